@@ -1,0 +1,56 @@
+"""The audit trail: every service that changes reports, money, staffing or membership calls
+record() inside its own transaction, so the change and its audit row commit together."""
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def diff(instance, before: dict, fields) -> dict:
+    """The fields whose value changed since `before` (a snapshot taken with snapshot())."""
+    changes = {}
+    for name in fields:
+        old, new = before.get(name), _plain(getattr(instance, name))
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
+def snapshot(instance, fields) -> dict:
+    return {name: _plain(getattr(instance, name)) for name in fields}
+
+
+def record(*, actor, action: str, target, changes: dict | None = None) -> AuditEntry:
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        object_id=str(target.pk),
+        object_repr=str(target)[:300],
+        changes={k: [_plain(v) for v in pair] if isinstance(pair, list | tuple) else _plain(pair)
+                 for k, pair in (changes or {}).items()},
+    )
+
+
+def history_for(target):
+    """Audit entries of one record, newest first, with their actors."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+            object_id=str(target.pk),
+        )
+        .select_related("actor")
+    )

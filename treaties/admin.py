@@ -1,0 +1,66 @@
+from django.contrib import admin
+
+from core.admin import AuditedModelAdmin
+
+from .models import ISU, Convention, HostOrganisation, ISUBudget, Membership, State, ThematicArea
+
+
+@admin.register(Convention)
+class ConventionAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "parent", "entry_into_force", "entry_into_force_rule"]
+    list_filter = ["entry_into_force_rule", "parent"]
+    search_fields = ["code", "short_name", "name", "untc_code"]
+    list_select_related = ["parent"]
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["iso3", "name", "official_un_name", "un_status", "region"]
+    list_filter = ["un_status", "region"]
+    search_fields = ["iso3", "official_un_name", "country"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedModelAdmin):
+    list_display = ["state", "convention", "instrument_type", "deposited_on", "effective_on",
+                    "withdrawal_effective_on"]
+    list_filter = ["convention", "instrument_type", ("withdrawal_effective_on",
+                                                     admin.EmptyFieldListFilter)]
+    search_fields = ["state__iso3", "state__official_un_name", "convention__code"]
+    list_select_related = ["state", "convention"]
+    autocomplete_fields = ["state", "convention"]
+    date_hierarchy = "deposited_on"
+
+
+@admin.register(HostOrganisation)
+class HostOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "city"]
+    search_fields = ["short_name", "name"]
+
+
+class ISUBudgetInline(admin.TabularInline):
+    model = ISUBudget
+    extra = 0
+
+
+@admin.register(ISU)
+class ISUAdmin(AuditedModelAdmin):
+    list_display = ["name", "convention", "host"]
+    list_filter = ["host"]
+    search_fields = ["name", "convention__code"]
+    list_select_related = ["convention", "host"]
+    inlines = [ISUBudgetInline]
+
+
+@admin.register(ISUBudget)
+class ISUBudgetAdmin(AuditedModelAdmin):
+    list_display = ["isu", "year", "amount", "currency"]
+    list_filter = ["isu", "year", "currency"]
+    search_fields = ["isu__name"]
+    list_select_related = ["isu__convention"]
+
+
+@admin.register(ThematicArea)
+class ThematicAreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]

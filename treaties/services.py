@@ -1,0 +1,75 @@
+"""Writes of the treaties core: memberships (with their audit rows) and ISU budgets."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core import audit
+
+from .models import ISU, Convention, ISUBudget, Membership, State
+
+MEMBERSHIP_FIELDS = ("instrument_type", "signed_on", "deposited_on", "effective_on",
+                     "withdrawal_effective_on")
+
+
+@transaction.atomic
+def membership_record(*, actor, state: State, convention: Convention, instrument_type: str,
+                      deposited_on: datetime.date, signed_on: datetime.date | None = None,
+                      withdrawal_effective_on: datetime.date | None = None,
+                      effective_on: datetime.date | None = None) -> Membership:
+    """Create or update a State's membership; the effective date follows the convention's rule
+    unless given."""
+    membership = (
+        Membership.objects.select_for_update().filter(state=state, convention=convention).first()
+    )
+    created = membership is None
+    if created:
+        membership = Membership(state=state, convention=convention)
+    before = audit.snapshot(membership, MEMBERSHIP_FIELDS) if not created else {}
+    membership.instrument_type = instrument_type
+    membership.signed_on = signed_on
+    membership.deposited_on = deposited_on
+    membership.withdrawal_effective_on = withdrawal_effective_on
+    membership.effective_on = effective_on or convention.effective_date_for_deposit(
+        deposited_on, instrument_type
+    )
+    membership.full_clean()
+    membership.save()
+    changes = audit.diff(membership, before, MEMBERSHIP_FIELDS)
+    if changes:
+        audit.record(actor=actor, action="membership.created" if created else "membership.changed",
+                     target=membership, changes=changes)
+    return membership
+
+
+@transaction.atomic
+def membership_withdraw(*, actor, membership: Membership,
+                        effective_on: datetime.date) -> Membership:
+    if effective_on <= membership.deposited_on:
+        raise ValidationError(
+            {"withdrawal_effective_on": _("A withdrawal takes effect after the deposit.")}
+        )
+    before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.withdrawal_effective_on = effective_on
+    membership.full_clean()
+    membership.save(update_fields=["withdrawal_effective_on"])
+    audit.record(actor=actor, action="membership.withdrawn", target=membership,
+                 changes=audit.diff(membership, before, MEMBERSHIP_FIELDS))
+    return membership
+
+
+@transaction.atomic
+def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
+                   notes: str = "") -> ISUBudget:
+    budget = ISUBudget.objects.select_for_update().filter(isu=isu, year=year).first()
+    created = budget is None
+    budget = budget or ISUBudget(isu=isu, year=year)
+    before = {} if created else audit.snapshot(budget, ("amount", "currency"))
+    budget.amount, budget.currency, budget.notes = amount, currency, notes
+    budget.full_clean()
+    budget.save()
+    audit.record(actor=actor, action="isu_budget.set", target=budget,
+                 changes=audit.diff(budget, before, ("amount", "currency")))
+    return budget
