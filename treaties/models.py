@@ -187,6 +187,19 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.state} – {self.convention}"
 
+    def clean(self):
+        errors = {}
+        if self.signed_on and self.deposited_on and self.signed_on > self.deposited_on:
+            errors["signed_on"] = _("A State signs before it deposits its instrument.")
+        if (self.withdrawal_effective_on and self.deposited_on
+                and self.withdrawal_effective_on <= self.deposited_on):
+            errors["withdrawal_effective_on"] = _("A withdrawal takes effect after the deposit.")
+        if (self.effective_on and self.deposited_on and self.effective_on < self.deposited_on
+                and self.instrument_type != InstrumentType.SUCCESSION):
+            errors["effective_on"] = _("The instrument cannot take effect before its deposit.")
+        if errors:
+            raise ValidationError(errors)
+
     def is_in_force_on(self, day: datetime.date) -> bool:
         return self.effective_on <= day and (
             self.withdrawal_effective_on is None or self.withdrawal_effective_on > day

@@ -1,12 +1,14 @@
 from django.http import Http404
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import access
+from core.generated import generated_file_request
 
 from . import selectors
+from .documents import OVERLAP_PDF
 from .filters import ConventionFilter, StateFilter
 from .forms import OverlapForm
 from .models import Convention, State
@@ -74,9 +76,18 @@ def state_detail(request, iso3):
 
 
 def overlap(request):
-    form = OverlapForm(request.GET or None)
+    """Who is party to A and not B on a date; signed-in users may ask for it as a PDF."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = OverlapForm(data or None)
     result = None
     if form.is_bound and form.is_valid():
-        result = selectors.overlap_on(form.cleaned_data["a"], form.cleaned_data["b"],
-                                      form.cleaned_data["as_of"])
+        cleaned = form.cleaned_data
+        if request.method == "POST" and request.user.is_authenticated:
+            generated = generated_file_request(
+                actor=request.user, kind=OVERLAP_PDF, language=translation.get_language(),
+                params={"a": cleaned["a"].code, "b": cleaned["b"].code,
+                        "as_of": cleaned["as_of"].isoformat()},
+            )
+            return redirect("generated-file", generated.pk)
+        result = selectors.overlap_on(cleaned["a"], cleaned["b"], cleaned["as_of"])
     return render(request, "treaties/overlap.html", {"form": form, "result": result})

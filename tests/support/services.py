@@ -102,20 +102,29 @@ def celery_worker(*, extra_env: dict | None = None, queues: str = "celery"):
     reader.start()
     previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
-    app.pool.force_close_all()
+    _reset_connections(app)
     try:
         if not ready.wait(60):
             raise RuntimeError("Celery worker did not start:\n" + "".join(log))
         yield WorkerHandle(process=process, log=log)
     finally:
         app.conf.update(**previous)
-        app.pool.force_close_all()
+        _reset_connections(app)
         process.terminate()
         try:
             process.wait(20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+
+
+def _reset_connections(app):
+    """Forget pooled broker connections so the next task uses the current broker_url."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 class WorkerHandle:
