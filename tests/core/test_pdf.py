@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -34,7 +35,7 @@ def test_fetcher_refuses_files_and_urls_outside_the_portal(tmp_path, settings):
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0],
                            "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
-    hostname = open("/etc/hostname", encoding="utf-8").read().strip()
+    hostname = Path("/etc/hostname").read_text(encoding="utf-8").strip()
     pdf = render_pdf("hostile.html", {}, language="en")
     text = _text(pdf)
     assert "safe" in text

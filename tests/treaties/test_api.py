@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from core.models import AuditEntry
-from treaties.models import ISUBudget, Membership
 from tests.factories import MembershipFactory, StateFactory, make_user
+from treaties.models import ISUBudget, Membership
 
 D = datetime.date
 
@@ -97,7 +97,7 @@ def test_list_endpoints_make_the_same_queries_at_page_size_10_and_100(api_client
                                                                       url):
     for i, state in enumerate(StateFactory.create_batch(120)):
         MembershipFactory(state=state, convention=conventions["CCM" if i % 2 else "APMBC"])
-    small, body_small = _count_queries(api_client, f"{url}?page_size=10")
+    small, _ = _count_queries(api_client, f"{url}?page_size=10")
     large, body_large = _count_queries(api_client, f"{url}?page_size=100")
     assert small == large
     assert len(body_large["results"]) == min(100, body_large["count"])
@@ -226,8 +226,9 @@ class TestPeopleAreScoped:
 
 
 def test_token_authentication(api_client, focal_a):
-    from django.core.management import call_command
     from io import StringIO
+
+    from django.core.management import call_command
 
     out = StringIO()
     call_command("issue_token", "focal_a", stdout=out)

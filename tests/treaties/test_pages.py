@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from treaties.models import ISUBudget
 from tests.factories import MembershipFactory, StateFactory
 from tests.factories.accounts import PASSWORD
+from treaties.models import ISUBudget
 
 D = datetime.date
 
