@@ -156,7 +156,7 @@ def login_in_browser(page, username, password=PASSWORD):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 

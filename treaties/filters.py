@@ -5,10 +5,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .enums import UNStatus
 from .models import Convention, ISUBudget, Membership, State
 from .selectors import party_state_ids_on
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ConventionCodeFilter(django_filters.ModelChoiceFilter):
+    """A convention given by its code (?party_to=CCM); an unknown code is a 400."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Convention.objects.all())
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(**kwargs)
 
 
 class ConventionFilter(django_filters.FilterSet):
@@ -30,10 +42,7 @@ class StateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     un_status = django_filters.ChoiceFilter(choices=UNStatus.choices, label=_("UN status"))
     region = django_filters.CharFilter(lookup_expr="iexact", label=_("Region"))
-    party_to = django_filters.ModelChoiceFilter(
-        queryset=Convention.objects.all(), to_field_name="code", method="filter_party_to",
-        label=_("Party to"),
-    )
+    party_to = ConventionCodeFilter(method="filter_party_to", label=_("Party to"))
     as_of = django_filters.DateFilter(method="filter_noop", label=_("On date (YYYY-MM-DD)"))
 
     class Meta:

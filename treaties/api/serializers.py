@@ -1,5 +1,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from treaties.models import ISU, Convention, ISUBudget, Membership, State, ThematicArea
@@ -116,6 +118,7 @@ class ISUSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "host", "email", "established_on"]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ISUCodeField(serializers.RelatedField):
     """An ISU, written and read as its convention's code."""
 

@@ -1,0 +1,49 @@
+"""Project-wide guard rails: the committed API schema, deployment checks, migrations."""
+
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_openapi_schema_is_current(tmp_path, db):
+    generated = tmp_path / "openapi.yaml"
+    call_command("spectacular", "--file", str(generated), "--validate")
+    committed = (ROOT / "docs" / "api" / "openapi.yaml").read_text(encoding="utf-8")
+    assert generated.read_text(encoding="utf-8") == committed, (
+        "docs/api/openapi.yaml is stale: run `make schema`"
+    )
+
+
+def test_no_missing_migrations(db):
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_api_docs_are_served_from_local_files(client, db):
+    page = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn" not in page.lower()
+    assert client.get("/api/schema/").status_code == 200
