@@ -32,7 +32,7 @@ def run(*args, **kwargs) -> None:
 
 def ensure_environment(extras: str) -> None:
     """Create .venv and install the project; skipped when pyproject.toml has not changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         say(f"Creating the virtual environment in {VENV}")
