@@ -2,6 +2,9 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import MembershipFactory, StateFactory
 from tests.factories.accounts import PASSWORD
@@ -133,3 +136,32 @@ def test_strict_csp_header(client, db):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_dashboard_shows_own_isu_with_budget(client, isus, ccm_staff):
+    ISUBudget.objects.create(isu=isus["CCM"], year=timezone.localdate().year, amount="520000.00")
+    ISUBudget.objects.create(isu=isus["APMBC"], year=timezone.localdate().year,
+                             amount="999999.00")
+    client.force_login(ccm_staff)
+    page = client.get("/").content.decode()
+    assert "CCM Implementation Support Unit" in page
+    assert "520000.00" in page
+    assert "APMBC Implementation Support Unit" not in page
+    assert "999999.00" not in page
+
+
+def test_dashboard_shows_delegates_state(client, data, focal_a):
+    client.force_login(focal_a)
+    page = client.get("/").content.decode()
+    assert "Your State" in page and "Bosnia and Herzegovina" in page
+
+
+@pytest.mark.parametrize("url", ["/states/", "/conventions/"])
+def test_list_pages_make_a_constant_number_of_queries(client, conventions, url):
+    StateFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    StateFactory.create_batch(60)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries)

@@ -1,0 +1,23 @@
+"""Every model registered in the admin has a working changelist (with search) and add page."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+
+def _registered():
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+@pytest.mark.parametrize(("model", "model_admin"), _registered(),
+                         ids=[m._meta.label for m, _ in _registered()])
+def test_admin_pages_load(admin_client, conventions, model, model_admin):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    response = admin_client.get(changelist)
+    assert response.status_code == 200
+    if model_admin.search_fields:
+        assert admin_client.get(changelist, {"q": "x"}).status_code == 200
+    if model_admin.has_add_permission(response.wsgi_request):
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        assert admin_client.get(add).status_code == 200
