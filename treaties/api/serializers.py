@@ -44,7 +44,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class StateMembershipSerializer(serializers.ModelSerializer):
-    convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    convention = serializers.CharField(source="convention_code", read_only=True)
 
     class Meta:
         model = Membership

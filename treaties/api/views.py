@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -81,8 +81,10 @@ class StateViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["iso3"]
 
     def get_queryset(self):
+        # Memberships carry their convention's code as an annotation: no Convention objects.
         return selectors.states_list().prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("convention"))
+            Prefetch("memberships", queryset=Membership.objects.annotate(
+                convention_code=F("convention__code")).order_by("convention__ordering_key"))
         )
 
     def get_object(self):
