@@ -12,9 +12,17 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_committed_openapi_schema_is_current(tmp_path, db):
+def test_committed_openapi_schema_is_current(tmp_path):
+    # Integer bounds in the schema depend on the database backend: generate it as `make schema`
+    # does, on SQLite, whatever the tests run on.
     generated = tmp_path / "openapi.yaml"
-    call_command("spectacular", "--file", str(generated), "--validate")
+    env = {**os.environ, "DATABASE_URL": "sqlite:///:memory:"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn",
+         "--file", str(generated)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
     committed = (ROOT / "docs" / "api" / "openapi.yaml").read_text(encoding="utf-8")
     assert generated.read_text(encoding="utf-8") == committed, (
         "docs/api/openapi.yaml is stale: run `make schema`"
