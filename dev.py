@@ -58,17 +58,9 @@ def command_run() -> None:
     manage("migrate", "--noinput")
     say("Loading demonstration data")
     manage("load_demo")
-    from_demo = subprocess.run(
-        [PYTHON, "-c", "from accounts.demo import DEMO_USERS, DEMO_PASSWORD;"
-         "print(DEMO_PASSWORD); print(' '.join(u[0] for u in DEMO_USERS))"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "isu_portal.settings"},
-    ).stdout.split("\n")
-    password, users = from_demo[0], from_demo[1]
     url = f"http://{HOST}:{PORT}/"
     say(f"The portal runs at {url}  (API docs: {url}api/docs/, admin: {url}admin/)")
-    print(f"    Demo logins (password '{password}'): {users}", flush=True)
-    print("    Stop it with Ctrl+C.", flush=True)
+    print("    Sign in with a demo login listed above. Stop the portal with Ctrl+C.", flush=True)
     manage("runserver", f"{HOST}:{PORT}")
 
 

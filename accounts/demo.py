@@ -39,4 +39,4 @@ def load(*, log):
             convention=Convention.objects.get(code=convention_code) if convention_code else None,
             state=State.objects.get(iso3=iso3) if iso3 else None,
         )
-    log(f"Demo users: {', '.join(u[0] for u in DEMO_USERS)} (password {DEMO_PASSWORD})")
+    log(f"Demo logins (password {DEMO_PASSWORD}): {', '.join(u[0] for u in DEMO_USERS)}")
