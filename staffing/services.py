@@ -5,13 +5,14 @@ audit row in the same transaction. The one-FTE rule is checked with the person's
 two requests assigning the same person cannot both pass.
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.money import quantize
 
 from .computations import Span, consulting_fte, peak_fte
 from .enums import FULL_TIME, AssignmentKind
@@ -33,6 +34,14 @@ ASSIGNMENT_FIELDS = ("staff_member", "post", "kind", "fte", "charge_unit", "char
                      "starts_on", "ends_on", "notes")
 COST_FIELDS = ("salary", "social_charges", "currency")
 SPENDING_FIELDS = ("amount", "currency", "notes")
+
+
+def _money(value):
+    """Amounts are kept to the centime; anything not a number is left for full_clean()."""
+    try:
+        return quantize(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
 
 
 def _apply(instance, fields, values):
@@ -199,7 +208,8 @@ def staff_cost_set(*, actor, staff_member, year: int, salary, social_charges,
     created = cost is None
     cost = cost or StaffCost(staff_member=staff_member, year=year)
     before = {} if created else audit.snapshot(cost, COST_FIELDS)
-    cost.salary, cost.social_charges, cost.currency = salary, social_charges, currency
+    cost.salary, cost.social_charges = _money(salary), _money(social_charges)
+    cost.currency = currency
     cost.full_clean(validate_unique=False)
     cost.save()
     audit.record(actor=actor, action="staffing.staff_cost.set", target=cost,
@@ -216,7 +226,7 @@ def spending_set(*, actor, isu, year: int, category: str, amount, currency="CHF"
     created = row is None
     row = row or Spending(isu=isu, year=year, category=category)
     before = {} if created else audit.snapshot(row, SPENDING_FIELDS)
-    row.amount, row.currency, row.notes = amount, currency, notes
+    row.amount, row.currency, row.notes = _money(amount), currency, notes
     row.full_clean(validate_unique=False)
     row.save()
     audit.record(actor=actor, action="staffing.spending.set", target=row,
