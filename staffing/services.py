@@ -132,6 +132,13 @@ def _check_within_one_fte(assignment: Assignment) -> None:
              "other": (peak - assignment.fte).normalize()}})
 
 
+def check_assignment(assignment: Assignment) -> None:
+    """The one-FTE check without the lock, for a form's early answer (admin)."""
+    _derive_fte(assignment)
+    if assignment.fte is not None and assignment.staff_member_id and assignment.starts_on:
+        _check_within_one_fte(assignment)
+
+
 def _lock_person(staff_member) -> StaffMember:
     return StaffMember.objects.select_for_update().get(pk=staff_member.pk)
 
@@ -301,3 +308,31 @@ def absence_cancel(*, actor, absence: Absence) -> None:
                  changes={"absence": [f"{absence.kind} {absence.starts_on}–{absence.ends_on}",
                                       None]})
     absence.delete()
+
+
+# --- Yearly reports ---------------------------------------------------------------------------
+
+def yearly_reports_request(*, year: int, language: str = "en") -> int:
+    """Request the yearly staffing and cost PDF of every ISU that has none for `year`.
+
+    Each ISU's check and request run under a lock on its row, so two scans cannot both queue
+    the same file. Returns how many files were queued."""
+    from core.generated import generated_file_request
+    from core.models import GeneratedFile
+    from treaties.models import ISU
+
+    from .reports import REPORT_KIND
+
+    queued = 0
+    for isu_id in ISU.objects.values_list("pk", flat=True):
+        with transaction.atomic():
+            isu = ISU.objects.select_for_update().select_related("convention").get(pk=isu_id)
+            params = {"isu": isu.convention.code, "year": year}
+            if GeneratedFile.objects.filter(kind=REPORT_KIND, params=params).exists():
+                continue
+            generated_file_request(actor=None, kind=REPORT_KIND, params=params,
+                                   language=language)
+            audit.record(actor=None, action="staffing.yearly_report.requested", target=isu,
+                         changes={"year": [None, year]})
+            queued += 1
+    return queued
