@@ -178,3 +178,12 @@ def test_yearly_pdf_is_built_and_requested(client, demo_data, ccm_staff,
 def test_arabic_pdf(demo_data):
     pdf, _ = build({"isu": "APMBC", "year": 2017}, "ar")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language, title", [("fr", "Équipe et plan de suppléance"),
+                                             ("es", "Equipo y plan de suplencias"),
+                                             ("ar", "الفريق وخطة المناوبة")])
+def test_team_page_is_translated(client, isus, ccm_staff, language, title, settings):
+    client.force_login(ccm_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert title in client.get("/staffing/isus/CCM/").content.decode()
