@@ -25,7 +25,7 @@ if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

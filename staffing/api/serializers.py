@@ -150,3 +150,17 @@ class CostSummarySerializer(serializers.Serializer):
     average_fte = serializers.DecimalField(max_digits=6, decimal_places=2)
     ratios = RatiosSerializer()
     people = PersonCostLineSerializer(many=True)
+
+
+class FTEQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    year = serializers.IntegerField(required=False, min_value=1990, max_value=2100)
+
+
+class FTESerializer(serializers.Serializer):
+    isu = serializers.CharField()
+    on = serializers.DateField()
+    fte_on = serializers.DecimalField(max_digits=7, decimal_places=4)
+    posts_fte_on = serializers.DecimalField(max_digits=7, decimal_places=4)
+    year = serializers.IntegerField()
+    average_fte = serializers.DecimalField(max_digits=7, decimal_places=2)

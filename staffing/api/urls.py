@@ -11,6 +11,7 @@ router.register("assignments", views.AssignmentViewSet, basename="staffing-assig
 
 urlpatterns = [
     path("isus/<str:code>/costs/", views.ISUCostsView.as_view(), name="staffing-isu-costs"),
+    path("isus/<str:code>/fte/", views.ISUFTEView.as_view(), name="staffing-isu-fte"),
     path("isus/<str:code>/spending/", views.ISUSpendingView.as_view(),
          name="staffing-isu-spending"),
     *router.urls,

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,8 @@ from .serializers import (
     AssignmentUpdateSerializer,
     CostsQuerySerializer,
     CostSummarySerializer,
+    FTEQuerySerializer,
+    FTESerializer,
     PostSerializer,
     PostUpdateSerializer,
     SpendingInputSerializer,
@@ -183,6 +186,29 @@ class ISUCostsView(APIView):
         query.is_valid(raise_exception=True)
         summary = selectors.isu_cost_summary(isu, query.validated_data["year"])
         return Response(CostSummarySerializer(summary).data)
+
+
+class ISUFTEView(APIView):
+    """An ISU's staffing in FTE on a date (today if omitted) and averaged over a year."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD"),
+                               OpenApiParameter("year", int)],
+                   responses=FTESerializer)
+    def get(self, request, code):
+        try:
+            isu = selectors.isu_by_code(code)
+        except ISU.DoesNotExist:
+            raise Http404 from None
+        query = FTEQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("on") or timezone.localdate()
+        year = query.validated_data.get("year") or day.year
+        return Response(FTESerializer({
+            "isu": isu.convention.code, "on": day, "fte_on": selectors.isu_fte_on(isu, day),
+            "posts_fte_on": selectors.posts_fte_on(isu, day), "year": year,
+            "average_fte": selectors.isu_average_fte(isu, year)}).data)
 
 
 class ISUSpendingView(APIView):

@@ -177,3 +177,16 @@ def test_staff_list_queries(api_as, isus, ccm_staff, size, django_assert_num_que
     with django_assert_num_queries(5):
         response = api.get("/api/v1/staffing/staff/")
     assert response.json()["count"] == size
+
+
+def test_fte_endpoint_gives_the_reports_figures(api_as, isus, delegate_a):
+    from staffing import demo
+
+    demo.load(log=lambda message: None)
+    for code, average in (("CCM", "2.50"), ("APMBC", "2.60")):
+        body = api_as(delegate_a).get(
+            f"/api/v1/staffing/isus/{code}/fte/?on=2017-06-01&year=2017").json()
+        assert body["average_fte"] == average
+        assert body["fte_on"] == average + "00"
+    bad = api_as(delegate_a).get("/api/v1/staffing/isus/CCM/fte/?on=June")
+    assert bad.status_code == 400 and "on" in bad.json()["fields"]

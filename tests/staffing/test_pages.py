@@ -9,7 +9,7 @@ from core.models import GeneratedFile
 from staffing import demo
 from staffing.models import Absence, Assignment, Post, Spending, StaffCost
 from staffing.reports import REPORT_KIND, build
-from tests.factories.staffing import AssignmentFactory, PostFactory
+from tests.factories.staffing import AssignmentFactory, PostFactory, StaffMemberFactory
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -187,3 +187,21 @@ def test_team_page_is_translated(client, isus, ccm_staff, language, title, setti
     client.force_login(ccm_staff)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     assert title in client.get("/staffing/isus/CCM/").content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_cost_and_team_page_queries(client, isus, ccm_staff, size, django_assert_num_queries):
+    from staffing import services
+
+    for _ in range(size):
+        person = AssignmentFactory(post=PostFactory(isu=isus["CCM"])).staff_member
+        services.staff_cost_set(actor=None, staff_member=person, year=2016, salary=D("1"),
+                                social_charges=D("1"))
+        duty = services.duty_create(actor=None, isu=isus["CCM"], name=f"Duty {person.pk}",
+                                    holder=person)
+        services.backstop_add(actor=None, duty=duty, backup=StaffMemberFactory())
+    c = _client(client, ccm_staff)
+    with django_assert_num_queries(8):
+        assert c.get("/staffing/isus/CCM/costs/?year=2016").status_code == 200
+    with django_assert_num_queries(13):
+        assert c.get("/staffing/isus/CCM/?on=2017-01-01").status_code == 200
