@@ -35,6 +35,12 @@ class Span:
         return max((end - start).days + 1, 0)
 
 
+def tidy(value: Decimal) -> Decimal:
+    """A figure without trailing zeros, never in exponent form (2.5, 10, not 2.5000 or 1E+1)."""
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def consulting_fte(charged: Decimal, unit: str) -> Decimal:
     """Days or hours charged a year as a share of a full-time equivalent (4 decimals)."""
     days = Decimal(charged) if unit == ChargeUnit.DAYS else Decimal(charged) / HOURS_PER_DAY

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts import access
 
-from . import selectors
+from . import computations, selectors
 
 
 def panel(request):
@@ -18,6 +18,6 @@ def panel(request):
     units = []
     for isu in isus:
         uncovered = [c for c in selectors.cover_plan_on(isu, today) if c.uncovered]
-        units.append({"isu": isu, "fte": selectors.isu_fte_on(isu, today),
+        units.append({"isu": isu, "fte": computations.tidy(selectors.isu_fte_on(isu, today)),
                       "uncovered": uncovered})
     return {"units": units, "today": today}

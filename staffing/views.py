@@ -65,7 +65,7 @@ class IndexView(SingleTableMixin, FilterView):
         today = timezone.localdate()
         fte = dict(Assignment.objects.active_on(today).values("post__isu")
                    .annotate(total=Sum("fte")).values_list("post__isu", "total"))
-        context["units"] = [(isu, fte.get(isu.pk, Decimal(0)))
+        context["units"] = [(isu, computations.tidy(fte.get(isu.pk, Decimal(0))))
                             for isu in selectors.isus_list()]
         context["today"] = today
         context["can_add_person"] = rules.can_manage_any_staffing(self.request.user)
@@ -82,8 +82,8 @@ def isu_team(request, code):
         "team": selectors.team_on(isu, day),
         "cover": selectors.cover_plan_on(isu, day),
         "absences": selectors.absences_around(isu, day),
-        "fte": selectors.isu_fte_on(isu, day),
-        "posts_fte": selectors.posts_fte_on(isu, day),
+        "fte": computations.tidy(selectors.isu_fte_on(isu, day)),
+        "posts_fte": computations.tidy(selectors.posts_fte_on(isu, day)),
         "can_manage": rules.can_manage_staffing(request.user, isu),
         "can_view_costs": rules.can_view_costs(request.user, isu),
     }
@@ -124,7 +124,7 @@ def shared_expert_options(request):
     if len(isus) == 2:
         initial.update(unit_a=isus[0].pk, unit_b=isus[1].pk)
     form = SharedExpertForm(request.GET or None, initial=initial)
-    options = chart = None
+    context = {"form": form, "options": None}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         a, b = data["unit_a"].convention.code, data["unit_b"].convention.code
@@ -138,13 +138,11 @@ def shared_expert_options(request):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            chart = options_bars(options, [a, b])
-            options = [(o, [o.shares[a], o.shares[b]], [o.expert_fte[a], o.expert_fte[b]])
-                       for o in options]
-            context_units = [a, b]
-            return render(request, "staffing/options.html", {
-                "form": form, "options": options, "chart": chart, "units": context_units})
-    return render(request, "staffing/options.html", {"form": form, "options": None})
+            context.update(
+                units=[a, b], chart=options_bars(options, [a, b]),
+                options=[(o, [(o.shares[u], o.expert_fte[u]) for u in (a, b)])
+                         for o in options])
+    return render(request, "staffing/options.html", context)
 
 
 # --- Forms ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from staffing.computations import (
     shared_expert_options,
     split_cost,
     staff_cost_by_unit,
+    tidy,
 )
 from staffing.enums import ChargeUnit, SharingOption
 
@@ -130,3 +131,9 @@ def test_cover_on_a_date():
     assert plan["finance"].uncovered
     assert [c.duty for c in cover_on(duties, unavailable={1, 2, 3}) if c.uncovered] == \
         ["reports", "sponsorship", "web", "finance"]
+
+
+def test_tidy_figures():
+    assert str(tidy(D("2.5000"))) == "2.5"
+    assert str(tidy(D("10.0000"))) == "10"
+    assert str(tidy(D("0"))) == "0"

@@ -205,3 +205,18 @@ def test_cost_and_team_page_queries(client, isus, ccm_staff, size, django_assert
         assert c.get("/staffing/isus/CCM/costs/?year=2016").status_code == 200
     with django_assert_num_queries(13):
         assert c.get("/staffing/isus/CCM/?on=2017-01-01").status_code == 200
+
+
+def test_dashboard_panel_shows_fte_and_uncovered_duties(client, demo_data, ccm_staff,
+                                                        delegate_a):
+    from staffing import services
+    from staffing.models import StaffMember
+
+    services.absence_record(actor=None, staff_member=StaffMember.objects.get(
+        full_name="Nadia Rahman"), kind="leave", starts_on=datetime.date(2018, 1, 1),
+        ends_on=datetime.date(2100, 1, 1))
+    home = _client(client, ccm_staff).get("/").content.decode()
+    assert "2.3 FTE today" in home  # Clara went to 0.8 in 2018
+    assert "1 duty without cover" in home
+    client.logout()
+    assert "FTE today" not in _client(client, delegate_a).get("/").content.decode()
