@@ -31,7 +31,10 @@ can_manage_costs = can_view_costs
 
 
 def can_view_person_costs(user, convention_ids) -> bool:
-    """A person's salary: finance readers of any ISU (by convention id) the person works for."""
+    """A person's salary: finance readers of any ISU (by convention id) the person works for;
+    the host's finance staff and admins also for someone who works for no ISU yet."""
+    if access.is_administrator(user) or access.is_host_staff(user):
+        return True
     return any(access.can_view_isu_finances(user, cid) for cid in convention_ids)
 
 

@@ -190,3 +190,53 @@ def test_fte_endpoint_gives_the_reports_figures(api_as, isus, delegate_a):
         assert body["fte_on"] == average + "00"
     bad = api_as(delegate_a).get("/api/v1/staffing/isus/CCM/fte/?on=June")
     assert bad.status_code == 400 and "on" in bad.json()["fields"]
+
+
+def test_posts_are_changed_by_their_own_isu_only(api_as, ccm_post, ccm_staff, apmbc_staff):
+    url = f"/api/v1/staffing/posts/{ccm_post.pk}/"
+    assert api_as(apmbc_staff).patch(url, {"grade": "P-4"}, format="json").status_code == 403
+    ccm_post.refresh_from_db()
+    assert ccm_post.grade == "P-3"
+    response = api_as(ccm_staff).patch(url, {"grade": "P-4"}, format="json")
+    assert response.status_code == 200 and response.json()["grade"] == "P-4"
+    assert AuditEntry.objects.filter(action="staffing.post.changed", actor=ccm_staff).exists()
+
+
+def test_people_are_added_and_changed_by_their_units(api_as, isus, ccm_staff, apmbc_staff,
+                                                     delegate_a, expert):
+    body = {"full_name": "New Person", "home_isu": "CCM", "expertise": "land release"}
+    assert api_as(apmbc_staff).post("/api/v1/staffing/staff/", body,
+                                    format="json").status_code == 403
+    assert api_as(delegate_a).post("/api/v1/staffing/staff/", {**body, "home_isu": None},
+                                   format="json").status_code == 403
+    from staffing.models import StaffMember
+
+    assert not StaffMember.objects.filter(full_name="New Person").exists()
+    response = api_as(ccm_staff).post("/api/v1/staffing/staff/", body, format="json")
+    assert response.status_code == 201 and response.json()["home_isu"] == "CCM"
+    # Ana is based in APMBC and works for nobody in CCM: CCM staff cannot rename her
+    response = api_as(ccm_staff).patch(f"/api/v1/staffing/staff/{expert.pk}/",
+                                       {"full_name": "Renamed"}, format="json")
+    assert response.status_code == 403
+    expert.refresh_from_db()
+    assert expert.full_name == "Ana Expert"
+
+
+def test_person_changing_unit_mid_year_is_split_by_days(isus):
+    person = StaffMemberFactory(full_name="Mover")
+    ccm, apmbc = (PostFactory(isu=isus[c], approved_from=datetime.date(2015, 1, 1))
+                  for c in ("CCM", "APMBC"))
+    first = services.assignment_create(actor=None, staff_member=person, post=ccm, fte=D("1"),
+                                       starts_on=datetime.date(2016, 1, 1))
+    services.assignment_end(actor=None, assignment=first, ends_on=datetime.date(2016, 3, 31))
+    services.assignment_create(actor=None, staff_member=person, post=apmbc, fte=D("1"),
+                               starts_on=datetime.date(2016, 4, 1))
+    services.staff_cost_set(actor=None, staff_member=person, year=2016, salary=D("100000"),
+                            social_charges=D("0"))
+    from staffing import selectors
+
+    ccm_cost = selectors.isu_cost_summary(isus["CCM"], 2016).staff_cost
+    apmbc_cost = selectors.isu_cost_summary(isus["APMBC"], 2016).staff_cost
+    # 2016 has 366 days: 91 in the CCM ISU, 275 in the APMBC ISU
+    assert ccm_cost == D("24863.39") and apmbc_cost == D("75136.61")
+    assert selectors.isu_average_fte(isus["CCM"], 2016) == D("0.25")
