@@ -8,6 +8,7 @@ to PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -166,7 +167,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic scans; each domain app adds its own entries here (name -> task and schedule).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "staffing-yearly-reports": {  # staffing: last year's staffing and cost PDF of each ISU
+        "task": "isu.staffing.yearly_reports_request",
+        "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

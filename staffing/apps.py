@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class StaffingConfig(AppConfig):
     name = "staffing"
     verbose_name = _("Staffing")
+
+    def ready(self):
+        from . import reports  # noqa: F401  (registers the PDF kind)
