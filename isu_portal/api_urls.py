@@ -2,7 +2,12 @@
 
 from django.urls import include, path
 
+from staffing.api.views import ISUCostsView, ISUFTEView
+
 urlpatterns = [
+    # Cross-app views that the API offers at the root, next to the resource they describe.
+    path("isus/<str:code>/costs/", ISUCostsView.as_view(), name="isu-costs"),
+    path("isus/<str:code>/fte/", ISUFTEView.as_view(), name="isu-fte"),
     path("", include("treaties.api.urls")),
     path("", include("accounts.api.urls")),
     path("meetings/", include("meetings.api.urls")),
