@@ -23,7 +23,8 @@ from .enums import (
     ReportStatus,
 )
 
-REPORT_LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")]
+REPORT_LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")),
+                    ("ar", _("Arabic"))]
 
 
 class Theme(TranslatedNameMixin):
