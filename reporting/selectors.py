@@ -187,6 +187,16 @@ class Compliance:
                 "late_pct": round(100 * counts[ComplianceStatus.LATE] / total),
                 "missing_pct": round(100 * counts[ComplianceStatus.MISSING] / total),
             })
+        for index, bar in enumerate(bars):  # geometry of a stacked SVG bar, 400 units wide
+            total = bar["total"] or 1
+            bar["y"] = index * 26
+            bar["text_y"] = index * 26 + 14
+            bar["on_time_w"] = round(400 * bar["on_time"] / total, 1)
+            bar["late_w"] = round(400 * bar["late"] / total, 1)
+            bar["missing_w"] = round(400 * bar["missing"] / total, 1)
+            bar["late_x"] = 60 + bar["on_time_w"]
+            bar["missing_x"] = bar["late_x"] + bar["late_w"]
+            bar["label_x"] = 470
         return bars
 
 
@@ -249,3 +259,27 @@ def states_owing_both_families(year: int, *, first: str = "03-31", second: str =
     return {"year": year, "first": first, "second": second, "first_only": len(
         owing_first - owing_second), "second_only": len(owing_second - owing_first),
         "both": len(owing_first & owing_second)}
+
+
+@dataclass
+class SharedAnswer:
+    theme: object
+    key: str
+    entry: SectionEntry
+
+
+def shared_answers(state_ids, year: int) -> list[SharedAnswer]:
+    """What the State filled once for a theme in this cycle and is offered in its other
+    reports (the reporting home lists them with their origin)."""
+    themed = defaultdict(list)
+    for field_ in FormField.objects.filter(theme__isnull=False).select_related("theme"):
+        themed[field_.form_id].append(field_)
+    out = []
+    for entry in (SectionEntry.objects.filter(report__state_id__in=state_ids,
+                                              report__cycle_year=year)
+                  .select_related("report__obligation__convention", "report__state", "form",
+                                  "updated_by").order_by("form__position")):
+        for field_ in themed.get(entry.form_id, ()):
+            if entry.data.get(field_.key) and not entry.origins.get(field_.key):
+                out.append(SharedAnswer(field_.theme, field_.key, entry))
+    return out
