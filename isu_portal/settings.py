@@ -165,7 +165,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic scans; each domain app adds its own entries here (name -> task and schedule).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reporting reminders: N days before, on and after each deadline, one email per person a day.
+    "reporting-reminders": {"task": "isu.reporting.reminders_scan", "schedule": 3600 * 6},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -52,11 +52,25 @@ def test_a_submitted_report_is_not_reminded(bih_member, focal_a, obligations):
     assert len(mail.outbox) == 2 and "overdue" in mail.outbox[1].body
 
 
+def _reopen_broker_pools():
+    """tests.support.services.celery_worker closes the app's broker pool for good
+    (force_close_all marks it closed) while kombu's registry keeps handing it out: publishing
+    then fails with "Acquire on closed pool". Start from fresh pools."""
+    from kombu import pools
+
+    from isu_portal.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.integration
 def test_real_worker_and_smtp_send_each_reminder_once(transactional_db, smtp_server,
                                                       bih_member, focal_a, second_focal,
                                                       obligations):
     with celery_worker(extra_env={"EMAIL_URL": smtp_server.email_url}) as worker:
+        _reopen_broker_pools()
         result = tasks.reminders_scan.delay(day="2025-03-31")
         assert result.get(timeout=60) == 2, worker.output()
         wait_until(lambda: len(smtp_server.messages) >= 2, timeout=60,
