@@ -217,6 +217,9 @@ def section_save(*, actor, entry: SectionEntry, expected_version: int, answers: 
                 pk=entry.pk)
             if current.report.status != ReportStatus.DRAFT:
                 raise PermissionDenied
+            if current.data == cleaned and current.tick == tick and (
+                    disclosure is None or current.disclosure == disclosure):
+                return current  # the same answers are already saved: nothing to reconcile
             raise EditConflict(current)
         entry.refresh_from_db()
         Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())

@@ -104,6 +104,10 @@ def test_second_writer_gets_a_conflict_and_the_first_text_survives(bih_member, f
     services.section_save(actor=delegate_a, entry=second, expected_version=1,
                           answers={"clearance": "Merged text"})
     assert entry(report, "F").version == 2
+    # A stale request carrying the answers already saved is not a conflict.
+    same = services.section_save(actor=focal_a, entry=entry(report, "F"), expected_version=0,
+                                 answers={"clearance": "Merged text"})
+    assert same.version == 2
 
 
 def test_shared_theme_filled_once_is_offered_in_the_other_reports_of_the_cycle(
