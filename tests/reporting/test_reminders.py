@@ -81,7 +81,7 @@ def test_real_worker_and_smtp_send_each_reminder_once(transactional_db, smtp_ser
             tasks.reminder_send.delay(message_id=message.pk).get(timeout=60)
     recipients = sorted(r for m in smtp_server.messages for r in m["to"])
     assert recipients == ["focal_a2@example.org", "focal_a@example.org"]
-    assert all("Reporting reminders for 2025-03-31" == m["subject"]
+    assert all(m["subject"] == "Reporting reminders for 2025-03-31"
                for m in smtp_server.messages)
     assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2
     assert ReminderItem.objects.count() == 10
