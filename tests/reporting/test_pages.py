@@ -184,3 +184,12 @@ def test_console_counts_states_owing_both_families(client, bih_member, lbn_membe
     client.force_login(ccm_staff)
     page = client.get("/reporting/console/").content.decode()
     assert 'id="families"' in page
+
+
+@pytest.mark.parametrize(("language", "title"), [("fr", "Échéance interne"),
+                                                 ("es", "Plazo interno"),
+                                                 ("ar", "الموعد الداخلي")])
+def test_home_is_translated(client, settings, bih_member, focal_a, language, title):
+    client.force_login(focal_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert title in client.get("/reporting/?year=2025").content.decode()
