@@ -32,7 +32,7 @@ from .forms import (
     YearForm,
     initial_for,
 )
-from .models import Obligation
+from .models import ExtensionRequest, Obligation
 from .tables import ReportTable
 
 
@@ -66,12 +66,15 @@ def index(request):
     drafts = list(selectors.reports_for_user(request.user).filter(
         state_id__in=state_ids, status=ReportStatus.DRAFT).order_by("due_on")) if states else []
     shared = selectors.shared_answers(state_ids, year) if states else []
+    extensions = list(ExtensionRequest.objects.filter(state_id__in=state_ids).select_related(
+        "state", "convention")) if states else []
     report_filter = ReportFilter(request.GET or None,
                                  queryset=selectors.reports_for_user(request.user))
     table = ReportTable(report_filter.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "reporting/index.html", {
         "year": year, "calendars": calendars, "drafts": drafts, "shared": shared,
+        "extensions": extensions,
         "filter": report_filter, "table": table, "year_form": year_form,
         "can_view_compliance": rules.can_view_compliance(request.user),
         "focal_state_ids": access.scope_of(request.user).focal_point_state_ids,
