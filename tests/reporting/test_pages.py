@@ -193,3 +193,26 @@ def test_home_is_translated(client, settings, bih_member, focal_a, language, tit
     client.force_login(focal_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     assert title in client.get("/reporting/?year=2025").content.decode()
+
+
+def test_home_page_panel(client, bih_member, focal_a, ccm_staff, obligations):
+    report = start(focal_a, bih_member, obligations["ccm-art7-annual"],
+                   2025)
+    services.report_submit(actor=focal_a, report=report)
+    client.force_login(ccm_staff)
+    assert "1 submitted report to publish" in client.get("/").content.decode()
+    client.force_login(focal_a)
+    assert "Open reporting" in client.get("/").content.decode()
+    client.logout()
+    assert "Open reporting" not in client.get("/").content.decode()
+
+
+def test_api_schema_documents_the_reporting_endpoints(client):
+    schema = client.get("/api/schema/?format=json").json()
+    paths = schema["paths"]
+    for path in ("/api/v1/reporting/obligations/", "/api/v1/reporting/reports/",
+                 "/api/v1/reporting/reports/{id}/submit/",
+                 "/api/v1/reporting/reports/{id}/sections/",
+                 "/api/v1/reporting/states/{iso3}/obligations/"):
+        assert path in paths
+    assert "409" in paths["/api/v1/reporting/reports/{id}/sections/"]["post"]["responses"]
