@@ -34,6 +34,9 @@ def test_focal_point_fills_a_form_with_autosave_and_sees_a_conflict(
     page.click("button[data-start='ccm-art7-annual']")
     page.wait_for_url("**/reporting/reports/*/")
     page.click("text=Form H: Victim assistance")
+    violations = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
     page.fill("textarea[name=answer_victim_assistance]", "National plan, first draft")
     page.wait_for_selector("text=Saved at", timeout=15000)
     entry = SectionEntry.objects.get(form__code="H", report__state=state_a)
@@ -54,3 +57,4 @@ def test_focal_point_fills_a_form_with_autosave_and_sees_a_conflict(
     entry.refresh_from_db()
     assert entry.data["victim_assistance"] == "My second draft"
     assert focal.pk != colleague.pk
+    assert violations == []  # strict CSP holds on the form page
