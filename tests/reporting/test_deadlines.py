@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reporting import deadlines as d
 from reporting.enums import ComplianceStatus, DueRule
@@ -121,3 +123,24 @@ def test_reminder_stages():
     assert d.reminder_stage(today=due, **kw) == "on"
     assert d.reminder_stage(today=D(2025, 4, 14), **kw) == "after"
     assert d.reminder_stage(today=D(2025, 3, 2), **kw) is None
+
+
+@given(effective_on=st.dates(min_value=D(1999, 3, 1), max_value=D(2030, 12, 31)),
+       withdraws_after=st.one_of(st.none(), st.integers(min_value=1, max_value=6000)))
+def test_properties_of_the_rules(effective_on, withdraws_after):
+    withdrawal = effective_on + datetime.timedelta(days=withdraws_after) \
+        if withdraws_after else None
+    items = d.deadlines_for(rules=RULES, memberships=[
+        d.MembershipSpec(1, CCM, effective_on, withdrawal)], years=range(1999, 2050))
+    initial = [x for x in items if x.obligation_id == 10]
+    annual = [x for x in items if x.obligation_id == 11]
+    assert len(initial) <= 1
+    years = [x.cycle_year for x in annual]
+    assert len(years) == len(set(years))  # at most one annual report a cycle
+    for x in annual:
+        assert x.due_on > effective_on  # never owed before joining
+        assert withdrawal is None or x.due_on < withdrawal  # nor after leaving
+        assert not initial or x.cycle_year > initial[0].cycle_year  # initial comes first
+    if initial and withdrawal is None:
+        # After the initial report, one annual report every year without a gap.
+        assert years == list(range(initial[0].cycle_year + 1, 2050))
