@@ -28,9 +28,14 @@ def test_obligations_are_public_with_their_forms(api_as, obligations, convention
         next(x for x in h["fields"] if x["theme"]).items()
 
 
-def test_obligation_list_query_count(api_as, obligations, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        assert api_as(None).get("/api/v1/reporting/obligations/").status_code == 200
+@pytest.mark.parametrize(("query", "size", "queries"), [
+    ("?convention=CCM&kind=initial", 1, 3),  # the convention filter's lookup, count, page
+    ("?convention=CCW", 3, 3), ("", 9, 2)])
+def test_obligation_list_query_count(api_as, obligations, query, size, queries,
+                                     django_assert_num_queries):
+    with django_assert_num_queries(queries):
+        response = api_as(None).get("/api/v1/reporting/obligations/" + query)
+    assert response.json()["count"] == size
 
 
 def test_integration_creates_fills_and_submits_a_report(api_as, bih_member, focal_a):
