@@ -4,7 +4,9 @@
   only its focal points submit. Nobody else's drafts, ever.
 - A convention's ISU staff read the submitted (and published or restricted) reports of their
   convention and its protocols; drafts only when the State shares them.
-- Everyone reads published reports (the forms the State marked public).
+- Everyone reads published reports (the forms the State marked public); representatives of
+  the convention's States Parties also read restricted reports and the forms marked "States
+  Parties only".
 """
 
 from accounts import access
@@ -21,6 +23,15 @@ def is_isu_staff_for_report(user, report) -> bool:
     return bool(report_convention_ids(report) & access.staffed_convention_ids(user))
 
 
+def represents_a_party(user, report) -> bool:
+    """The user represents a State party to the report's convention (any State)."""
+    from treaties.models import Membership
+
+    state_ids = access.represented_state_ids(user)
+    return bool(state_ids) and Membership.objects.filter(
+        state_id__in=state_ids, convention_id__in=report_convention_ids(report)).exists()
+
+
 def can_view_report(user, report) -> bool:
     if access.is_administrator(user) or access.represents_state(user, report.state_id):
         return True
@@ -28,6 +39,8 @@ def can_view_report(user, report) -> bool:
         return True
     if is_isu_staff_for_report(user, report):
         return report.status in ReportStatus.RECEIVED or report.shared_with_isu
+    if report.status == ReportStatus.RESTRICTED:  # "States Parties only"
+        return represents_a_party(user, report)
     return False
 
 
@@ -38,9 +51,14 @@ def sees_whole_report(user, report) -> bool:
 
 
 def visible_entries(user, report, entries):
+    """Everything for the State, its ISU and admins; the forms marked public for everyone, and
+    those marked "States Parties only" for the representatives of the convention's parties."""
     if sees_whole_report(user, report):
         return list(entries)
-    return [e for e in entries if e.disclosure == Disclosure.PUBLIC]
+    allowed = {Disclosure.PUBLIC}
+    if represents_a_party(user, report):
+        allowed.add(Disclosure.STATES_PARTIES)
+    return [e for e in entries if e.disclosure in allowed]
 
 
 def can_start_report(user, state) -> bool:

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts import access
@@ -33,6 +33,11 @@ def reports_for_user(user) -> QuerySet[Report]:
     if scope.administrator:
         return qs
     visible = Q(status=ReportStatus.PUBLISHED) | Q(state_id__in=scope.state_ids)
+    if scope.state_ids:  # restricted reports: for the representatives of the parties
+        party = Membership.objects.filter(state_id__in=scope.state_ids).filter(
+            Q(convention_id=OuterRef("obligation__convention_id"))
+            | Q(convention_id=OuterRef("obligation__convention__parent_id")))
+        visible |= Q(status=ReportStatus.RESTRICTED) & Exists(party)
     if scope.staff_convention_ids:
         mine = (Q(obligation__convention_id__in=scope.staff_convention_ids)
                 | Q(obligation__convention__parent_id__in=scope.staff_convention_ids))

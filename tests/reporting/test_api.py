@@ -170,3 +170,29 @@ def test_state_calendar_api(api_as, bih_member, focal_a, obligations):
     assert api_as(None).get("/api/v1/reporting/states/XXX/obligations/").status_code == 404
     assert api_as(None).get("/api/v1/reporting/states/BIH/obligations/?year=abc") \
         .status_code == 400
+
+
+def test_restricted_report_is_for_the_parties_only(api_as, bih_member, lbn_member, focal_a,
+                                                   focal_b, ccm_staff, obligations, conventions):
+    report = start(focal_a, bih_member, obligations["apmbc-art7-annual"])
+    entries = {e.form.code: e for e in report.entries.select_related("form", "report")}
+    services.section_save(actor=focal_a, entry=entries["A"], expected_version=0,
+                          answers={}, disclosure="states_parties")
+    services.section_save(actor=focal_a, entry=entries["B"], expected_version=0,
+                          answers={}, disclosure="withheld")
+    services.report_submit(actor=focal_a, report=report, publication_wish="restricted")
+    apmbc_staff = make_user("isu_staff", convention=conventions["APMBC"])
+    services.report_publish(actor=apmbc_staff, report=report)
+    url = f"/api/v1/reporting/reports/{report.pk}/"
+    assert api_as(None).get(url).status_code == 404
+    # Lebanon is not party to the APMBC here; once it is, its focal point reads the report,
+    # without the withheld form.
+    assert api_as(focal_b).get(url).status_code == 404
+    join(lbn_member, conventions["APMBC"], D(2024, 1, 1))
+    from accounts.access import forget_scope
+    forget_scope(focal_b)
+    data = api_as(focal_b).get(url).json()
+    forms = [s["form"] for s in data["sections"]]
+    assert "A" in forms and "B" not in forms
+    assert report.pk in [r["id"] for r in api_as(focal_b).get("/api/v1/reporting/reports/")
+                         .json()["results"]]
