@@ -172,6 +172,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "isu.staffing.yearly_reports_request",
         "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
     },
+    # Reporting reminders: N days before, on and after each deadline, one email per person a day.
+    "reporting-reminders": {"task": "isu.reporting.reminders_scan", "schedule": 3600 * 6},
 }
 
 REST_FRAMEWORK = {
@@ -203,7 +205,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several apps have a "kind" or "status" field with their own choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "ObligationKindEnum": "reporting.enums.ObligationKind",
+        "AssignmentKindEnum": "staffing.enums.AssignmentKind",
+        "AbsenceKindEnum": "staffing.enums.AbsenceKind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

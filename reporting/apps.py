@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from core.generated import register
+
+        from . import pdf
+
+        register("reporting.report_pdf", build=pdf.build_report_pdf,
+                 can_request=pdf.can_request_report_pdf)
+        register("reporting.compliance_pdf", build=pdf.build_compliance_pdf,
+                 can_request=pdf.can_request_compliance_pdf)

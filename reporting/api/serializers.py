@@ -1,0 +1,135 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from reporting.enums import ChangeTick, Disclosure, PublicationWish
+from reporting.models import (
+    REPORT_LANGUAGES,
+    FormField,
+    Obligation,
+    Report,
+    ReportForm,
+    SectionEntry,
+)
+from treaties.models import State
+
+
+class FormFieldSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="localized_name")
+    theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = FormField
+        fields = ["key", "label", "field_type", "required", "choices", "theme"]
+
+
+class ReportFormSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="localized_name")
+    fields = FormFieldSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ReportForm
+        fields = ["code", "title", "reference", "voluntary", "fields"]
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    name = serializers.CharField(source="localized_name")
+
+    class Meta:
+        model = Obligation
+        fields = ["code", "convention", "kind", "name", "article", "due_rule", "due_days",
+                  "due_month", "due_day", "reminder_days_before", "reminder_days_after"]
+
+
+class ObligationDetailSerializer(ObligationSerializer):
+    forms = ReportFormSerializer(many=True, read_only=True)
+
+    class Meta(ObligationSerializer.Meta):
+        fields = [*ObligationSerializer.Meta.fields, "forms"]
+
+
+class SectionEntrySerializer(serializers.ModelSerializer):
+    form = serializers.CharField(source="form.code")
+
+    class Meta:
+        model = SectionEntry
+        fields = ["form", "tick", "unchanged_since_year", "disclosure", "agency", "data",
+                  "origins", "version", "updated_at"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="state.iso3")
+    obligation = serializers.CharField(source="obligation.code")
+    convention = serializers.CharField(source="obligation.convention.code")
+
+    class Meta:
+        model = Report
+        fields = ["id", "state", "convention", "obligation", "cycle_year", "due_on",
+                  "period_start", "period_end", "status", "language", "publication_wish",
+                  "shared_with_isu", "submitted_at", "published_at"]
+
+
+class ReportDetailSerializer(ReportSerializer):
+    sections = serializers.SerializerMethodField()
+
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "sections"]
+
+    @extend_schema_field(SectionEntrySerializer(many=True))
+    def get_sections(self, report):
+        return SectionEntrySerializer(self.context["entries"], many=True).data
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
+    obligation = serializers.SlugRelatedField(slug_field="code",
+                                              queryset=Obligation.objects.all())
+    cycle_year = serializers.IntegerField(min_value=1997, max_value=2200)
+    language = serializers.ChoiceField(choices=REPORT_LANGUAGES, required=False)
+    copy_last = serializers.BooleanField(
+        default=False, help_text=_("Nothing changed: copy the last report as a new draft."))
+
+
+class SectionWriteSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text=_("The form's code, e.g. A."))
+    version = serializers.IntegerField(
+        min_value=0, help_text=_("The version you started from (optimistic concurrency)."))
+    data = serializers.DictField(child=serializers.JSONField(), required=False, default=dict)
+    tick = serializers.ChoiceField(choices=ChangeTick.choices, required=False)
+    unchanged_since_year = serializers.IntegerField(required=False, allow_null=True)
+    disclosure = serializers.ChoiceField(choices=Disclosure.choices, required=False)
+    agency = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    origins = serializers.DictField(child=serializers.IntegerField(), required=False)
+
+
+class SubmitSerializer(serializers.Serializer):
+    publication_wish = serializers.ChoiceField(choices=PublicationWish.choices, required=False)
+
+
+class ConflictSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    current = SectionEntrySerializer()
+
+
+class CalendarEntrySerializer(serializers.Serializer):
+    obligation = serializers.CharField()
+    convention = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    cycle_year = serializers.IntegerField()
+    due_on = serializers.DateField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    report_id = serializers.IntegerField(allow_null=True)
+    report_status = serializers.CharField(allow_null=True)
+
+
+class StateCalendarSerializer(serializers.Serializer):
+    state = serializers.CharField()
+    year = serializers.IntegerField()
+    proposed_internal_deadline = serializers.DateField(allow_null=True)
+    adopted_internal_deadline = serializers.DateField(allow_null=True)
+    obligations = CalendarEntrySerializer(many=True)

@@ -1,0 +1,187 @@
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reporting import rules, selectors, services
+from reporting.filters import ObligationFilter, ReportFilter
+from treaties.models import State
+
+from .serializers import (
+    ConflictSerializer,
+    ObligationDetailSerializer,
+    ObligationSerializer,
+    ReportCreateSerializer,
+    ReportDetailSerializer,
+    ReportSerializer,
+    SectionEntrySerializer,
+    SectionWriteSerializer,
+    StateCalendarSerializer,
+    SubmitSerializer,
+)
+
+
+class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reporting obligations under every convention and protocol, with their forms. Public."""
+
+    lookup_field = "code"
+    filterset_class = ObligationFilter
+    ordering_fields = ["code", "position"]
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.obligations_with_forms()
+        return selectors.obligations_list()
+
+    def get_serializer_class(self):
+        return ObligationDetailSerializer if self.action == "retrieve" else ObligationSerializer
+
+
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reports: a State's delegates read their own, ISU staff the received reports of their
+    convention, everyone the published ones. Integrations submit through `sections` and
+    `submit`."""
+
+    filterset_class = ReportFilter
+    ordering_fields = ["cycle_year", "due_on", "submitted_at"]
+
+    def get_queryset(self):
+        return selectors.reports_for_user(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ReportCreateSerializer
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def get_permissions(self):
+        if self.action in ("create", "sections", "submit", "publish"):
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def _detail(self, report):
+        report = selectors.report_detail(report.pk)
+        entries = rules.visible_entries(self.request.user, report, report.entries.all())
+        return ReportDetailSerializer(report, context={"entries": entries}).data
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(self.get_object()))
+
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """Open a draft (or, with copy_last, a copy of the last report marked unchanged)."""
+        body = ReportCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if data["copy_last"]:
+            report = services.report_copy_last(actor=request.user, state=data["state"],
+                                               obligation=data["obligation"],
+                                               cycle_year=data["cycle_year"])
+        else:
+            report = services.report_start(actor=request.user, state=data["state"],
+                                           obligation=data["obligation"],
+                                           cycle_year=data["cycle_year"],
+                                           language=data.get("language"))
+        return Response(self._detail(report), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SectionWriteSerializer, responses={
+        200: SectionEntrySerializer,
+        409: OpenApiResponse(ConflictSerializer, description=_("Someone saved this form since "
+                                                               "your version."))})
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def sections(self, request, pk=None):
+        """Save one form of a draft; send the version you read (409 with the current text if
+        someone saved since)."""
+        report = self.get_object()
+        body = SectionWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        entry = report.entries.select_related("form", "report").filter(
+            form__code=data["form"]).first()
+        if entry is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"form": [_("This report has no such form.")]})
+        try:
+            saved = services.section_save(
+                actor=request.user, entry=entry, expected_version=data["version"],
+                answers=data.get("data") or {}, tick=data.get("tick"),
+                unchanged_since_year=data.get("unchanged_since_year"),
+                disclosure=data.get("disclosure"), agency=data.get("agency"),
+                origins=data.get("origins"))
+        except services.EditConflict as conflict:
+            return Response({
+                "status": 409, "code": "conflict",
+                "detail": _("%(name)s saved this form since you opened it.") % {
+                    "name": conflict.current.updated_by or _("Someone")},
+                "current": SectionEntrySerializer(conflict.current).data,
+            }, status=status.HTTP_409_CONFLICT)
+        return Response(SectionEntrySerializer(saved).data)
+
+    @extend_schema(request=SubmitSerializer, responses=ReportDetailSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def submit(self, request, pk=None):
+        """The State's focal point submits the report."""
+        report = self.get_object()
+        body = SubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.report_submit(actor=request.user, report=report,
+                               publication_wish=body.validated_data.get("publication_wish"))
+        return Response(self._detail(report))
+
+    @extend_schema(request=None, responses=ReportDetailSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def publish(self, request, pk=None):
+        """The convention's ISU publishes (or restricts, as the State asked) a submitted
+        report."""
+        report = self.get_object()
+        services.report_publish(actor=request.user, report=report)
+        return Response(self._detail(report))
+
+
+class StateObligationsView(APIView):
+    """One State's calendar: every report it owes in a year under every convention it is
+    party to, with the proposed synchronized internal deadline."""
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, description=_("Cycle year "
+                                                                           "(default: this "
+                                                                           "year)"))],
+                   responses=StateCalendarSerializer)
+    def get(self, request, iso3):
+        state = State.objects.filter(iso3=iso3.upper()).first()
+        if state is None:
+            raise Http404
+        if not rules.can_view_state_calendar(request.user, state):
+            raise PermissionDenied
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+            if not 1990 <= year <= 2200:
+                raise ValueError
+        except ValueError:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"year": [_("Give a year between 1990 and 2200.")]}) from None
+        calendar = selectors.state_calendar(state, year, user=request.user)
+        return Response(StateCalendarSerializer({
+            "state": state.iso3, "year": year,
+            "proposed_internal_deadline": calendar.proposed_deadline,
+            "adopted_internal_deadline": calendar.adopted.internal_deadline
+            if calendar.adopted else None,
+            "obligations": [{
+                "obligation": row.obligation.code, "convention": row.obligation.convention.code,
+                "name": row.obligation.localized_name, "kind": row.obligation.kind,
+                "cycle_year": row.deadline.cycle_year, "due_on": row.deadline.due_on,
+                "period_start": row.deadline.period_start,
+                "period_end": row.deadline.period_end,
+                "report_id": row.report.pk if row.report else None,
+                "report_status": row.report.status if row.report else None,
+            } for row in calendar.rows],
+        }).data)
+
+
+

@@ -1,0 +1,86 @@
+"""Demo reporting data: the real obligations and forms, reports of the last cycles for the demo
+States (Bosnia and Herzegovina, Lebanon in Arabic, Colombia), drafts of this cycle with a shared
+victim-assistance answer, and real clearance-deadline extension requests. Idempotent."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.enums import Role
+from accounts.models import RoleAssignment
+from treaties.models import Convention, State
+
+from . import selectors, services
+from .enums import ExtensionStatus, ReportStatus
+from .forms_data import load_obligations
+from .models import ExtensionRequest, Report
+
+D = datetime.date
+
+ANSWERS = {
+    "en": {"victim_assistance": "A national victim assistance plan coordinates health, "
+                                "rehabilitation and social inclusion services.",
+           "clearance": "The national mine action centre surveyed and released suspected "
+                        "hazardous areas by non-technical survey and clearance.",
+           "legislation": "National implementation legislation is in force."},
+    "ar": {"victim_assistance": "خطة وطنية لمساعدة الضحايا تنسق الخدمات الصحية وإعادة التأهيل "
+                                "والإدماج الاجتماعي.",
+           "clearance": "قام المركز الوطني للأعمال المتعلقة بالألغام بمسح المناطق الخطرة "
+                        "المشتبه فيها والإفراج عنها.",
+           "legislation": "التشريعات الوطنية للتنفيذ سارية المفعول."},
+}
+
+# Clearance-deadline extensions as decided by the Meetings of States Parties.
+EXTENSIONS = [
+    ("BIH", "APMBC", "Article 5", D(2021, 3, 1), D(2027, 3, 1), ExtensionStatus.GRANTED,
+     D(2020, 3, 31), D(2020, 11, 16)),
+    ("LBN", "CCM", "Article 4", D(2021, 5, 1), D(2026, 5, 1), ExtensionStatus.GRANTED,
+     D(2020, 3, 31), D(2020, 11, 25)),
+]
+
+
+def _fill(actor, report, language):
+    answers = ANSWERS.get(language, ANSWERS["en"])
+    for entry in report.entries.select_related("form").prefetch_related("form__fields"):
+        keys = {f.key for f in entry.form.fields.all()}
+        data = {k: v for k, v in answers.items() if k.replace("-", "_") in keys}
+        if data:
+            services.section_save(actor=actor, entry=entry, expected_version=entry.version,
+                                  answers={**entry.data, **data}, agency="National mine "
+                                  "action centre" if "clearance" in data else "")
+
+
+def load(*, log):
+    load_obligations(log=log)
+    obligations = {o.pk: o for o in selectors.obligations_list()}
+    year = timezone.localdate().year
+    made = 0
+    for ra in RoleAssignment.objects.filter(role=Role.FOCAL_POINT).select_related(
+            "user", "state"):
+        focal, state = ra.user, ra.state
+        language = "ar" if state.iso3 == "LBN" else "en"
+        for deadline in selectors.deadlines(years=[year - 1, year], states=[state]):
+            obligation = obligations[deadline.obligation_id]
+            if Report.objects.filter(state=state, obligation=obligation,
+                                     cycle_year=deadline.cycle_year).exists():
+                continue
+            report = services.report_start(actor=focal, state=state, obligation=obligation,
+                                           cycle_year=deadline.cycle_year, language=language)
+            _fill(focal, report, language)
+            if deadline.cycle_year < year:
+                services.report_submit(actor=focal, report=report)
+                Report.objects.filter(pk=report.pk).update(
+                    submitted_at=timezone.make_aware(datetime.datetime.combine(
+                        deadline.due_on - datetime.timedelta(days=5), datetime.time(11))),
+                    status=ReportStatus.PUBLISHED)
+            made += 1
+    for iso3, code, article, current, requested, status, submitted, decided in EXTENSIONS:
+        state = State.objects.filter(iso3=iso3).first()
+        convention = Convention.objects.filter(code=code).first()
+        if state and convention:
+            ExtensionRequest.objects.update_or_create(
+                state=state, convention=convention, current_deadline=current,
+                defaults={"article": article, "requested_deadline": requested,
+                          "status": status, "submitted_on": submitted,
+                          "decision_meeting_on": decided})
+    log(f"Reporting: {made} demo reports, {len(EXTENSIONS)} extension requests.")

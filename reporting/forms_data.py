@@ -1,0 +1,283 @@
+"""The real reporting obligations and their forms, as data. `load_obligations()` writes them
+(idempotent; run by `manage.py load_reporting_forms` and by the demo)."""
+
+from django.db import transaction
+
+from treaties.models import Convention
+
+from .enums import DueRule, FieldType, ObligationKind
+from .models import FormField, Obligation, ReportForm, Theme
+
+T, LT, INT, DATE, BOOL, CHOICE = (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.INTEGER,
+                                  FieldType.DATE, FieldType.BOOLEAN, FieldType.CHOICE)
+
+# code, English, French, Spanish, Arabic
+THEMES = [
+    ("legislation", "Legislation and national measures", "Législation et mesures nationales",
+     "Legislación y medidas nacionales", "التشريعات والتدابير الوطنية"),
+    ("clearance", "Clearance and land release", "Dépollution et remise à disposition des terres",
+     "Limpieza y liberación de tierras", "التطهير والإفراج عن الأراضي"),
+    ("victim-assistance", "Victim assistance", "Assistance aux victimes",
+     "Asistencia a las víctimas", "مساعدة الضحايا"),
+    ("cooperation", "Cooperation and assistance", "Coopération et assistance",
+     "Cooperación y asistencia", "التعاون والمساعدة"),
+    ("stockpiles", "Stockpiles and their destruction", "Stocks et leur destruction",
+     "Existencias y su destrucción", "المخزونات وتدميرها"),
+    ("risk-education", "Risk education and warnings", "Éducation aux risques et avertissements",
+     "Educación sobre el riesgo y advertencias", "التوعية بالمخاطر والتحذيرات"),
+]
+
+# A theme's shared field: same key in every form that carries it, offered across reports.
+def shared(theme, label="Narrative"):
+    return (theme.replace("-", "_"), f"{label}", LT, {"theme": theme})
+
+
+def f(key, label, kind=T, **extra):
+    return (key, label, kind, extra)
+
+
+ARTICLE7_CCM_FORMS = [
+    ("A", "National implementation measures", "Art. 7(1)(a)", False, [
+        f("legislation_adopted", "Legislation adopted", BOOL),
+        f("legislation_title", "Title and date of the legislation"),
+        shared("legislation", "Measures taken (Article 9)"),
+    ]),
+    ("B", "Stockpiles and destruction", "Art. 7(1)(b), (e)", False, [
+        f("cluster_munitions", "Cluster munitions stockpiled", INT),
+        f("submunitions", "Explosive submunitions stockpiled", INT),
+        f("destroyed_in_period", "Cluster munitions destroyed during the period", INT),
+        f("destruction_completed_on", "Stockpile destruction completed on", DATE),
+        shared("stockpiles", "Destruction programme and methods"),
+    ]),
+    ("C", "Technical characteristics", "Art. 7(1)(c)", False, [
+        f("types", "Types produced or owned", LT),
+    ]),
+    ("D", "Cluster munitions retained and transferred", "Art. 7(1)(d); Art. 3(6)–(7)", False, [
+        f("retained", "Cluster munitions retained", INT),
+        f("transferred", "Cluster munitions transferred", INT),
+        f("purpose", "Purpose of retention or transfer", LT),
+    ]),
+    ("E", "Production facilities", "Art. 7(1)(d)", False, [
+        f("status", "Status of conversion or decommissioning", CHOICE,
+          choices=["none", "in_progress", "completed"]),
+        f("details", "Details", LT),
+    ]),
+    ("F", "Contaminated areas and clearance", "Art. 7(1)(h); Art. 4", False, [
+        f("area_contaminated_m2", "Contaminated area (m²)", INT),
+        f("area_cleared_m2", "Area cleared during the period (m²)", INT),
+        f("submunitions_destroyed", "Submunitions destroyed during clearance", INT),
+        shared("clearance", "Clearance and land release"),
+    ]),
+    ("G", "Risk reduction and warnings", "Art. 7(1)(i)", False, [
+        shared("risk-education", "Risk reduction education and warnings"),
+    ]),
+    ("H", "Victim assistance", "Art. 7(1)(k); Art. 5", False, [
+        f("focal_point", "Victim assistance focal point"),
+        shared("victim-assistance", "Victim assistance"),
+    ]),
+    ("I", "Resources and cooperation and assistance", "Art. 7(1)(l)–(m); Art. 6", False, [
+        f("national_resources", "National resources allocated (USD)", INT),
+        shared("cooperation", "Cooperation and assistance given or received"),
+    ]),
+    ("J", "Other", "Art. 7(1)(g), Art. 21", False, [
+        f("other", "Other matters", LT),
+    ]),
+]
+
+ARTICLE7_APMBC_FORMS = [
+    ("A", "National implementation measures", "Art. 7(1)(a); Art. 9", False, [
+        f("legislation_adopted", "Legislation adopted", BOOL),
+        shared("legislation", "Measures taken (Article 9)"),
+    ]),
+    ("B", "Stockpiled anti-personnel mines", "Art. 7(1)(b)", False, [
+        f("mines_stockpiled", "Anti-personnel mines stockpiled", INT),
+        shared("stockpiles", "Stockpile and its destruction"),
+    ]),
+    ("C", "Location of mined areas", "Art. 7(1)(c)", False, [
+        f("areas_known", "Areas known or suspected to contain mines", INT),
+        f("area_m2", "Total area (m²)", INT),
+        shared("clearance", "Clearance and land release"),
+    ]),
+    ("D", "Mines retained or transferred", "Art. 7(1)(d); Art. 3", False, [
+        f("retained", "Mines retained for training and development", INT),
+        f("transferred", "Mines transferred for destruction", INT),
+    ]),
+    ("E", "Conversion or decommissioning of production facilities", "Art. 7(1)(e)", False, [
+        f("status", "Status", CHOICE, choices=["none", "in_progress", "completed"]),
+        f("details", "Details", LT),
+    ]),
+    ("F", "Programmes for the destruction of mines", "Art. 7(1)(f); Arts. 4 and 5", False, [
+        f("programme", "Destruction programmes, methods, sites, safety standards", LT),
+    ]),
+    ("G", "Mines destroyed after entry into force", "Art. 7(1)(g)", False, [
+        f("stockpiled_destroyed", "Stockpiled mines destroyed", INT),
+        f("cleared_destroyed", "Mines destroyed in mined areas", INT),
+    ]),
+    ("H", "Technical characteristics", "Art. 7(1)(h)", False, [
+        f("types", "Types produced, owned or possessed", LT),
+    ]),
+    ("I", "Warning the population", "Art. 7(1)(i)", False, [
+        shared("risk-education", "Measures to warn the population"),
+    ]),
+    ("J", "Victim assistance and cooperation (voluntary)", "Art. 6", True, [
+        shared("victim-assistance", "Victim assistance"),
+        shared("cooperation", "Cooperation and assistance"),
+    ]),
+]
+
+APII_FORMS = [
+    ("A", "Dissemination of information", "Art. 13(4)(a)", False, [
+        f("armed_forces", "Dissemination to the armed forces", LT),
+        f("civilians", "Dissemination to the civilian population", LT),
+    ]),
+    ("B", "Mine clearance and rehabilitation programmes", "Art. 13(4)(b)", False, [
+        f("area_cleared_m2", "Area cleared (m²)", INT),
+        shared("clearance", "Clearance and rehabilitation"),
+    ]),
+    ("C", "Technical requirements of the Protocol", "Art. 13(4)(c)", False, [
+        f("steps", "Steps taken to meet the technical requirements", LT),
+    ]),
+    ("D", "Legislation", "Art. 13(4)(d); Art. 14", False, [
+        shared("legislation", "Legislation related to the Protocol"),
+    ]),
+    ("E", "International technical information exchange, cooperation and assistance",
+     "Art. 13(4)(e); Art. 11", False, [
+        shared("cooperation", "Cooperation and assistance"),
+    ]),
+    ("F", "Other relevant matters", "Art. 13(4)(f)", False, [
+        f("other", "Other relevant matters", LT),
+    ]),
+    ("G", "Victim assistance", "Art. 13(4)(g)", False, [
+        shared("victim-assistance", "Victim assistance"),
+    ]),
+]
+
+PROTOCOL_V_FORMS = [
+    ("A", "Clearance, removal or destruction of explosive remnants of war", "Art. 3", False, [
+        f("area_cleared_m2", "Area cleared (m²)", INT),
+        shared("clearance", "Clearance of explosive remnants of war"),
+    ]),
+    ("B", "Recording, retaining and transmission of information", "Art. 4", False, [
+        f("recording", "Information recorded and transmitted", LT),
+    ]),
+    ("C", "Other precautions for the protection of civilians", "Art. 5", False, [
+        shared("risk-education", "Risk education, warnings, marking"),
+    ]),
+    ("D", "Protection of humanitarian missions", "Art. 6", False, [
+        f("missions", "Provisions for humanitarian missions", LT),
+    ]),
+    ("E", "Cooperation and assistance", "Arts. 7 and 8", False, [
+        shared("cooperation", "Cooperation and assistance"),
+    ]),
+    ("F", "Victim assistance", "Art. 8(2)", False, [
+        shared("victim-assistance", "Victim assistance"),
+    ]),
+    ("G", "Generic preventive measures", "Art. 9", False, [
+        f("measures", "Generic preventive measures", LT),
+    ]),
+]
+
+COMPLIANCE_FORMS = [
+    ("A", "Dissemination of information on the Convention and its Protocols", "", False, [
+        f("dissemination", "Dissemination to armed forces and the civilian population", LT),
+    ]),
+    ("B", "Legislation and penal sanctions", "", False, [
+        shared("legislation", "Legislative and other measures, penal sanctions"),
+    ]),
+    ("C", "Instructions to the armed forces", "", False, [
+        f("instructions", "Military manuals, instructions and training", LT),
+    ]),
+    ("D", "Other relevant matters", "", False, [
+        f("other", "Other relevant matters", LT),
+    ]),
+]
+
+# convention, code, kind, name (en, fr, es, ar), article, rule, numbers, forms
+OBLIGATIONS = [
+    ("CCM", "ccm-art7-initial", ObligationKind.INITIAL,
+     ("Article 7 initial transparency report", "Rapport initial de transparence (article 7)",
+      "Informe inicial de transparencia (artículo 7)", "تقرير الشفافية الأولي (المادة 7)"),
+     "Article 7(1)", DueRule.DAYS_AFTER_ENTRY_INTO_FORCE, {"due_days": 180},
+     ARTICLE7_CCM_FORMS),
+    ("CCM", "ccm-art7-annual", ObligationKind.ANNUAL,
+     ("Article 7 annual transparency report", "Rapport annuel de transparence (article 7)",
+      "Informe anual de transparencia (artículo 7)", "تقرير الشفافية السنوي (المادة 7)"),
+     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 4, "due_day": 30},
+     ARTICLE7_CCM_FORMS),
+    ("APMBC", "apmbc-art7-initial", ObligationKind.INITIAL,
+     ("Article 7 initial transparency report", "Rapport initial de transparence (article 7)",
+      "Informe inicial de transparencia (artículo 7)", "تقرير الشفافية الأولي (المادة 7)"),
+     "Article 7(1)", DueRule.DAYS_AFTER_ENTRY_INTO_FORCE, {"due_days": 180},
+     ARTICLE7_APMBC_FORMS),
+    ("APMBC", "apmbc-art7-annual", ObligationKind.ANNUAL,
+     ("Article 7 annual transparency report", "Rapport annuel de transparence (article 7)",
+      "Informe anual de transparencia (artículo 7)", "تقرير الشفافية السنوي (المادة 7)"),
+     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 4, "due_day": 30},
+     ARTICLE7_APMBC_FORMS),
+    ("CCW-APII", "ccw-apii-art13", ObligationKind.ANNUAL,
+     ("Amended Protocol II national annual report (Article 13)",
+      "Rapport national annuel au titre du Protocole II modifié (article 13)",
+      "Informe nacional anual del Protocolo II Enmendado (artículo 13)",
+      "التقرير الوطني السنوي بموجب البروتوكول الثاني المعدل (المادة 13)"),
+     "Article 13(4)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 3, "due_day": 31}, APII_FORMS),
+    ("CCW-P5", "ccw-p5-art10", ObligationKind.ANNUAL,
+     ("Protocol V national report (Article 10)",
+      "Rapport national au titre du Protocole V (article 10)",
+      "Informe nacional del Protocolo V (artículo 10)",
+      "التقرير الوطني بموجب البروتوكول الخامس (المادة 10)"),
+     "Article 10(2)(b)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 3, "due_day": 31},
+     PROTOCOL_V_FORMS),
+    ("CCW", "ccw-compliance", ObligationKind.COMPLIANCE,
+     ("CCW compliance mechanism report", "Rapport au titre du mécanisme de respect de la CCAC",
+      "Informe del mecanismo de cumplimiento de la CCAC",
+      "تقرير آلية الامتثال للاتفاقية"),
+     "Compliance mechanism (Third Review Conference, 2006)", DueRule.ANNUAL_FIXED_DATE,
+     {"due_month": 3, "due_day": 31}, COMPLIANCE_FORMS),
+    ("APMBC", "apmbc-art5-extension", ObligationKind.EXTENSION_REQUEST,
+     ("Article 5 extension request", "Demande de prolongation (article 5)",
+      "Solicitud de prórroga (artículo 5)", "طلب التمديد (المادة 5)"),
+     "Article 5(3)–(6)", DueRule.NONE, {}, []),
+    ("CCM", "ccm-art4-extension", ObligationKind.EXTENSION_REQUEST,
+     ("Article 4 extension request", "Demande de prolongation (article 4)",
+      "Solicitud de prórroga (artículo 4)", "طلب التمديد (المادة 4)"),
+     "Article 4(5)–(8)", DueRule.NONE, {}, []),
+]
+
+
+@transaction.atomic
+def load_obligations(*, log=print) -> dict[str, Obligation]:
+    """Create or update the themes, obligations, forms and fields above. Idempotent."""
+    themes = {}
+    for position, (code, en, fr, es, ar) in enumerate(THEMES):
+        themes[code], _ = Theme.objects.update_or_create(
+            code=code, defaults={"name": en, "name_fr": fr, "name_es": es, "name_ar": ar,
+                                 "position": position})
+    conventions = {c.code: c for c in Convention.objects.all()}
+    made = {}
+    for position, (conv, code, kind, names, article, rule, numbers, forms) in enumerate(
+            OBLIGATIONS):
+        if conv not in conventions:
+            log(f"  skipped {code}: convention {conv} is not loaded")
+            continue
+        en, fr, es, ar = names
+        obligation, _ = Obligation.objects.update_or_create(
+            code=code, defaults={
+                "convention": conventions[conv], "kind": kind, "name": en, "name_fr": fr,
+                "name_es": es, "name_ar": ar, "article": article, "due_rule": rule,
+                "due_days": numbers.get("due_days"), "due_month": numbers.get("due_month"),
+                "due_day": numbers.get("due_day"), "position": position})
+        for form_position, (form_code, title, reference, voluntary, fields) in enumerate(forms):
+            form, _ = ReportForm.objects.update_or_create(
+                obligation=obligation, code=form_code,
+                defaults={"name": title, "reference": reference, "voluntary": voluntary,
+                          "position": form_position})
+            for field_position, (key, label, field_type, extra) in enumerate(fields):
+                FormField.objects.update_or_create(
+                    form=form, key=key, defaults={
+                        "name": label, "field_type": field_type,
+                        "choices": extra.get("choices", []),
+                        "theme": themes.get(extra.get("theme")), "position": field_position})
+        made[code] = obligation
+    log(f"  reporting: {len(made)} obligations, "
+        f"{ReportForm.objects.count()} forms, {FormField.objects.count()} fields")
+    return made

@@ -1,0 +1,105 @@
+"""Who may read and change reports, built on accounts.access (the one permission layer).
+
+- A State's representatives (focal points, delegates) read and edit their own State's reports;
+  only its focal points submit. Nobody else's drafts, ever.
+- A convention's ISU staff read the submitted (and published or restricted) reports of their
+  convention and its protocols; drafts only when the State shares them.
+- Everyone reads published reports (the forms the State marked public); representatives of
+  the convention's States Parties also read restricted reports and the forms marked "States
+  Parties only".
+"""
+
+from accounts import access
+
+from .enums import Disclosure, ReportStatus
+
+
+def report_convention_ids(report) -> set[int]:
+    convention = report.obligation.convention
+    return {convention.pk, convention.parent_id} - {None}
+
+
+def is_isu_staff_for_report(user, report) -> bool:
+    return bool(report_convention_ids(report) & access.staffed_convention_ids(user))
+
+
+def represents_a_party(user, report) -> bool:
+    """The user represents a State party to the report's convention (any State)."""
+    from treaties.models import Membership
+
+    state_ids = access.represented_state_ids(user)
+    return bool(state_ids) and Membership.objects.filter(
+        state_id__in=state_ids, convention_id__in=report_convention_ids(report)).exists()
+
+
+def can_view_report(user, report) -> bool:
+    if access.is_administrator(user) or access.represents_state(user, report.state_id):
+        return True
+    if report.status == ReportStatus.PUBLISHED:
+        return True
+    if is_isu_staff_for_report(user, report):
+        return report.status in ReportStatus.RECEIVED or report.shared_with_isu
+    if report.status == ReportStatus.RESTRICTED:  # "States Parties only"
+        return represents_a_party(user, report)
+    return False
+
+
+def sees_whole_report(user, report) -> bool:
+    """The State, its ISU and admins see every form; the public only the forms marked public."""
+    return access.is_administrator(user) or access.represents_state(
+        user, report.state_id) or is_isu_staff_for_report(user, report)
+
+
+def visible_entries(user, report, entries):
+    """Everything for the State, its ISU and admins; the forms marked public for everyone, and
+    those marked "States Parties only" for the representatives of the convention's parties."""
+    if sees_whole_report(user, report):
+        return list(entries)
+    allowed = {Disclosure.PUBLIC}
+    if represents_a_party(user, report):
+        allowed.add(Disclosure.STATES_PARTIES)
+    return [e for e in entries if e.disclosure in allowed]
+
+
+def can_start_report(user, state) -> bool:
+    return access.is_administrator(user) or access.represents_state(user, state)
+
+
+def can_edit_report(user, report) -> bool:
+    """Any of the State's representatives (the agencies' delegates) fill forms of a draft."""
+    return report.status == ReportStatus.DRAFT and (
+        access.is_administrator(user) or access.represents_state(user, report.state_id))
+
+
+def can_submit_report(user, report) -> bool:
+    """The focal point reviews and submits."""
+    return report.status == ReportStatus.DRAFT and access.can_act_for_state(user,
+                                                                           report.state_id)
+
+
+def can_reopen_report(user, report) -> bool:
+    return report.status in ReportStatus.RECEIVED and access.can_act_for_state(user,
+                                                                              report.state_id)
+
+
+def can_share_report(user, report) -> bool:
+    return access.can_act_for_state(user, report.state_id)
+
+
+def can_publish_report(user, report) -> bool:
+    return report.status == ReportStatus.SUBMITTED and (
+        access.is_administrator(user) or is_isu_staff_for_report(user, report))
+
+
+def can_view_state_calendar(user, state) -> bool:
+    """A State's calendar is computed from public membership facts; its drafts are not shown
+    to others (the selectors filter them)."""
+    return True
+
+
+def can_adopt_deadline(user, state) -> bool:
+    return access.can_act_for_state(user, state)
+
+
+def can_view_compliance(user) -> bool:
+    return access.is_administrator(user) or access.is_isu_staff(user)

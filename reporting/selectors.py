@@ -1,0 +1,290 @@
+"""Reads of the reporting app: every list a page or the API shows, with its prefetching."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts import access
+from treaties.models import Convention, Membership, State
+
+from . import deadlines as rules_of_dates
+from .enums import ComplianceStatus, DueRule, ReportStatus
+from .models import FormField, Obligation, Report, ReportForm, SectionEntry
+
+
+def obligations_list() -> QuerySet[Obligation]:
+    return Obligation.objects.filter(is_active=True).select_related("convention")
+
+
+def obligations_with_forms() -> QuerySet[Obligation]:
+    return obligations_list().prefetch_related(
+        Prefetch("forms", queryset=ReportForm.objects.prefetch_related(
+            Prefetch("fields", queryset=FormField.objects.select_related("theme")))))
+
+
+def reports_for_user(user) -> QuerySet[Report]:
+    """Reports the user may read: published ones, their own State's, and for ISU staff the
+    received (or shared) reports of their convention and its protocols."""
+    qs = Report.objects.select_related("state", "obligation__convention", "submitted_by")
+    scope = access.scope_of(user)
+    if scope.administrator:
+        return qs
+    visible = Q(status=ReportStatus.PUBLISHED) | Q(state_id__in=scope.state_ids)
+    if scope.state_ids:  # restricted reports: for the representatives of the parties
+        party = Membership.objects.filter(state_id__in=scope.state_ids).filter(
+            Q(convention_id=OuterRef("obligation__convention_id"))
+            | Q(convention_id=OuterRef("obligation__convention__parent_id")))
+        visible |= Q(status=ReportStatus.RESTRICTED) & Exists(party)
+    if scope.staff_convention_ids:
+        mine = (Q(obligation__convention_id__in=scope.staff_convention_ids)
+                | Q(obligation__convention__parent_id__in=scope.staff_convention_ids))
+        visible |= mine & (Q(status__in=ReportStatus.RECEIVED) | Q(shared_with_isu=True))
+    return qs.filter(visible)
+
+
+def report_detail(pk: int) -> Report:
+    return Report.objects.select_related("state", "obligation__convention", "submitted_by",
+                                         "based_on").prefetch_related(
+        Prefetch("entries", queryset=SectionEntry.objects.select_related("form", "updated_by")
+                 .prefetch_related("form__fields")),
+        "attachments", "versions").get(pk=pk)
+
+
+def _rule_specs(obligations) -> list[rules_of_dates.RuleSpec]:
+    return [rules_of_dates.RuleSpec(o.pk, o.convention_id, o.due_rule, o.due_days, o.due_month,
+                                    o.due_day) for o in obligations
+            if o.due_rule != DueRule.NONE]
+
+
+def _membership_specs(qs) -> list[rules_of_dates.MembershipSpec]:
+    return [rules_of_dates.MembershipSpec(s, c, e, w) for s, c, e, w in qs.values_list(
+        "state_id", "convention_id", "effective_on", "withdrawal_effective_on")]
+
+
+def deadlines(*, years, obligations=None, states=None) -> list[rules_of_dates.Deadline]:
+    """Reports owed in the cycles `years`, from the rules and the membership data."""
+    wanted = list(obligations if obligations is not None else obligations_list())
+    convention_ids = {o.convention_id for o in wanted}
+    # The whole convention's rules: whether an annual report is owed depends on the initial one.
+    rules = _rule_specs(o for o in obligations_list() if o.convention_id in convention_ids) \
+        if obligations is not None else _rule_specs(wanted)
+    memberships = Membership.objects.filter(convention_id__in=convention_ids)
+    if states is not None:
+        memberships = memberships.filter(state__in=states)
+    wanted_ids = {o.pk for o in wanted}
+    return [d for d in rules_of_dates.deadlines_for(
+        rules=rules, memberships=_membership_specs(memberships), years=years)
+        if d.obligation_id in wanted_ids]
+
+
+def deadline_for(state, obligation, cycle_year) -> rules_of_dates.Deadline | None:
+    for item in deadlines(years=[cycle_year], obligations=[obligation], states=[state]):
+        if item.obligation_id == obligation.pk:
+            return item
+    return None
+
+
+@dataclass
+class CalendarRow:
+    deadline: rules_of_dates.Deadline
+    obligation: Obligation
+    report: Report | None
+
+
+@dataclass
+class StateCalendar:
+    state: State
+    year: int
+    rows: list[CalendarRow]
+    proposed_deadline: datetime.date | None
+    adopted: object | None
+    margin_days: int
+    families: list[str] = field(default_factory=list)
+
+
+def state_calendar(state, year: int, *, user=None, margin_days: int = 30) -> StateCalendar:
+    """Every report the State owes in a cycle, across conventions, with a synchronized
+    internal deadline (the earliest due date minus a margin) the focal point may adopt."""
+    obligations = {o.pk: o for o in obligations_list()}
+    items = deadlines(years=[year], obligations=obligations.values(), states=[state])
+    reports = {}
+    if user is not None:
+        reports = {(r.obligation_id, r.cycle_year): r for r in
+                   reports_for_user(user).filter(state=state, cycle_year=year)}
+    rows = [CalendarRow(d, obligations[d.obligation_id],
+                        reports.get((d.obligation_id, d.cycle_year))) for d in items]
+    adopted = state.synchronized_deadlines.filter(cycle_year=year).first()
+    return StateCalendar(
+        state=state, year=year, rows=rows, adopted=adopted, margin_days=margin_days,
+        proposed_deadline=rules_of_dates.synchronized_deadline(
+            [d.due_on for d in items], margin_days=margin_days),
+        families=sorted({d.family for d in items}),
+    )
+
+
+@dataclass
+class SharedOffer:
+    theme_key: str
+    value: object
+    origin: SectionEntry
+
+
+def shared_offers(report: Report) -> dict[str, SharedOffer]:
+    """Shared answers (by theme) the State gave in its other reports of the same cycle: the
+    latest per theme. Keys are field keys (a theme's shared field has the same key
+    everywhere)."""
+    entries = (SectionEntry.objects.filter(report__state_id=report.state_id,
+                                           report__cycle_year=report.cycle_year)
+               .exclude(report=report)
+               .select_related("report__obligation__convention", "form", "updated_by")
+               .order_by("-updated_at"))
+    keys = set(FormField.objects.filter(form__obligation_id=report.obligation_id,
+                                        theme__isnull=False).values_list("key", flat=True))
+    offers: dict[str, SharedOffer] = {}
+    for entry in entries:
+        for key in keys:
+            if key not in offers and entry.data.get(key):
+                offers[key] = SharedOffer(key, entry.data[key], entry)
+    return offers
+
+
+@dataclass
+class ComplianceRow:
+    state_id: int
+    iso3: str
+    country: str
+    region: str
+    obligation: Obligation
+    cycle_year: int
+    due_on: datetime.date
+    received_on: datetime.date | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return ComplianceStatus(self.status).label
+
+
+@dataclass
+class Compliance:
+    years: list[int]
+    rows: list[ComplianceRow]
+    by_year: dict[int, Counter]
+    by_region: dict[str, Counter]
+    by_obligation: dict[str, Counter]
+
+    def chart(self):
+        """Bars per year: percentages of on time, late and missing, for CSS widths."""
+        bars = []
+        for year in self.years:
+            counts = self.by_year.get(year, Counter())
+            total = sum(counts.values()) or 1
+            bars.append({
+                "year": year, "total": sum(counts.values()),
+                "on_time": counts[ComplianceStatus.ON_TIME],
+                "late": counts[ComplianceStatus.LATE],
+                "missing": counts[ComplianceStatus.MISSING],
+                "pending": counts[ComplianceStatus.NOT_YET_DUE],
+                "on_time_pct": round(100 * counts[ComplianceStatus.ON_TIME] / total),
+                "late_pct": round(100 * counts[ComplianceStatus.LATE] / total),
+                "missing_pct": round(100 * counts[ComplianceStatus.MISSING] / total),
+            })
+        for index, bar in enumerate(bars):  # geometry of a stacked SVG bar, 400 units wide
+            total = bar["total"] or 1
+            bar["y"] = index * 26
+            bar["text_y"] = index * 26 + 14
+            bar["on_time_w"] = round(400 * bar["on_time"] / total, 1)
+            bar["late_w"] = round(400 * bar["late"] / total, 1)
+            bar["missing_w"] = round(400 * bar["missing"] / total, 1)
+            bar["late_x"] = 60 + bar["on_time_w"]
+            bar["missing_x"] = bar["late_x"] + bar["late_w"]
+            bar["label_x"] = 470
+        return bars
+
+
+def compliance(*, years, convention: Convention | None = None, region: str = "",
+               today: datetime.date | None = None) -> Compliance:
+    """Who reported on time, late or not at all, per cycle: three queries whatever the size
+    (obligations, memberships with their States, received reports)."""
+    today = today or timezone.localdate()
+    years = sorted(years)
+    obligations = obligations_list()
+    if convention is not None:
+        obligations = obligations.filter(Q(convention=convention)
+                                         | Q(convention__parent=convention))
+    obligations = {o.pk: o for o in obligations if o.due_rule != DueRule.NONE}
+    memberships = Membership.objects.filter(
+        convention_id__in={o.convention_id for o in obligations.values()})
+    if region:
+        memberships = memberships.filter(state__region__iexact=region)
+    rows_m = list(memberships.values_list("state_id", "convention_id", "effective_on",
+                                          "withdrawal_effective_on", "state__iso3",
+                                          "state__country", "state__region"))
+    states = {r[0]: (r[4], r[5], r[6]) for r in rows_m}
+    items = rules_of_dates.deadlines_for(
+        rules=_rule_specs(obligations.values()),
+        memberships=[rules_of_dates.MembershipSpec(*r[:4]) for r in rows_m], years=years)
+    received = {
+        (s, o, y): timezone.localdate(at)
+        for s, o, y, at in Report.objects.filter(
+            obligation_id__in=obligations.keys(), cycle_year__in=years,
+            status__in=ReportStatus.RECEIVED, submitted_at__isnull=False,
+        ).values_list("state_id", "obligation_id", "cycle_year", "submitted_at")
+    }
+    rows = []
+    by_year, by_region, by_obligation = defaultdict(Counter), defaultdict(Counter), \
+        defaultdict(Counter)
+    for d in items:
+        got = received.get((d.state_id, d.obligation_id, d.cycle_year))
+        status = rules_of_dates.compliance_status(due_on=d.due_on, received_on=got, today=today)
+        iso3, country, state_region = states[d.state_id]
+        obligation = obligations[d.obligation_id]
+        rows.append(ComplianceRow(d.state_id, iso3, country, state_region, obligation,
+                                  d.cycle_year, d.due_on, got, status))
+        by_year[d.cycle_year][status] += 1
+        by_region[state_region or "—"][status] += 1
+        by_obligation[obligation.code][status] += 1
+    rows.sort(key=lambda r: (-r.cycle_year, r.iso3, r.obligation.position))
+    return Compliance(years=years, rows=rows, by_year=dict(by_year), by_region=dict(by_region),
+                      by_obligation=dict(by_obligation))
+
+
+def states_owing_both_families(year: int, *, first: str = "03-31", second: str = "04-30"
+                               ) -> dict:
+    """How many States owe reports due on both days (31 March for CCW, 30 April for CCM and
+    APMBC) in one year, from membership data."""
+    families = defaultdict(set)
+    for d in deadlines(years=[year]):
+        families[d.state_id].add(d.family)
+    owing_first = {s for s, f in families.items() if first in f}
+    owing_second = {s for s, f in families.items() if second in f}
+    return {"year": year, "first": first, "second": second, "first_only": len(
+        owing_first - owing_second), "second_only": len(owing_second - owing_first),
+        "both": len(owing_first & owing_second)}
+
+
+@dataclass
+class SharedAnswer:
+    theme: object
+    key: str
+    entry: SectionEntry
+
+
+def shared_answers(state_ids, year: int) -> list[SharedAnswer]:
+    """What the State filled once for a theme in this cycle and is offered in its other
+    reports (the reporting home lists them with their origin)."""
+    themed = defaultdict(list)
+    for field_ in FormField.objects.filter(theme__isnull=False).select_related("theme"):
+        themed[field_.form_id].append(field_)
+    out = []
+    for entry in (SectionEntry.objects.filter(report__state_id__in=state_ids,
+                                              report__cycle_year=year)
+                  .select_related("report__obligation__convention", "report__state", "form",
+                                  "updated_by").order_by("form__position")):
+        for field_ in themed.get(entry.form_id, ()):
+            if entry.data.get(field_.key) and not entry.origins.get(field_.key):
+                out.append(SharedAnswer(field_.theme, field_.key, entry))
+    return out

@@ -1,0 +1,21 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Report
+
+
+class ReportTable(tables.Table):
+    id = tables.LinkColumn("reporting:report-detail", args=[tables.A("pk")],
+                           verbose_name=_("Report"), text=lambda r: f"#{r.pk}")
+    state = tables.Column(verbose_name=_("State"), order_by=("state__iso3",))
+    obligation = tables.Column(verbose_name=_("Obligation"), order_by=("obligation__code",))
+    cycle_year = tables.Column(verbose_name=_("Cycle"))
+    due_on = tables.DateColumn(verbose_name=_("Due on"), format="Y-m-d")
+    status = tables.Column(verbose_name=_("Status"))
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d")
+
+    class Meta:
+        model = Report
+        fields = ["id", "state", "obligation", "cycle_year", "due_on", "status",
+                  "submitted_at"]
+        order_by = ["-cycle_year"]

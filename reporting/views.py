@@ -1,0 +1,374 @@
+"""Pages: the State's reporting home, a report and its forms (autosaved with htmx), the ISU's
+compliance dashboard and console."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from accounts import access
+from core.generated import generated_file_request, kind_for
+from treaties.models import State
+
+from . import rules, selectors, services
+from .enums import ComplianceStatus, ReportStatus
+from .filters import ReportFilter
+from .forms import (
+    AdoptDeadlineForm,
+    AttachmentForm,
+    ComplianceForm,
+    SectionForm,
+    SubmitForm,
+    YearForm,
+    initial_for,
+)
+from .models import ExtensionRequest, Obligation
+from .tables import ReportTable
+
+
+def _report_or_404(request, pk):
+    report = selectors.reports_for_user(request.user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _add_errors(form, error: ValidationError, prefix_map=None):
+    prefix_map = prefix_map or {}
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            name = prefix_map.get(field, field)
+            form.add_error(name if name in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def index(request):
+    """The reporting home: for a State, its calendar, drafts and shared answers; for
+    everyone, the reports they may read."""
+    year_form = YearForm(request.GET or None)
+    year = timezone.localdate().year
+    if year_form.is_valid() and year_form.cleaned_data.get("year"):
+        year = year_form.cleaned_data["year"]
+    state_ids = access.represented_state_ids(request.user)
+    states = list(State.objects.filter(pk__in=state_ids)) if state_ids else []
+    calendars = [selectors.state_calendar(state, year, user=request.user) for state in states]
+    drafts = list(selectors.reports_for_user(request.user).filter(
+        state_id__in=state_ids, status=ReportStatus.DRAFT).order_by("due_on")) if states else []
+    shared = selectors.shared_answers(state_ids, year) if states else []
+    extensions = list(ExtensionRequest.objects.filter(state_id__in=state_ids).select_related(
+        "state", "convention")) if states else []
+    report_filter = ReportFilter(request.GET or None,
+                                 queryset=selectors.reports_for_user(request.user))
+    table = ReportTable(report_filter.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "reporting/index.html", {
+        "year": year, "calendars": calendars, "drafts": drafts, "shared": shared,
+        "extensions": extensions,
+        "filter": report_filter, "table": table, "year_form": year_form,
+        "can_view_compliance": rules.can_view_compliance(request.user),
+        "focal_state_ids": access.scope_of(request.user).focal_point_state_ids,
+    })
+
+
+@login_required
+@require_POST
+def report_start(request):
+    state = get_object_or_404(State, iso3=request.POST.get("state", ""))
+    obligation = get_object_or_404(Obligation, code=request.POST.get("obligation", ""))
+    try:
+        cycle_year = int(request.POST.get("cycle_year", ""))
+    except ValueError:
+        raise Http404 from None
+    try:
+        if request.POST.get("copy_last"):
+            report = services.report_copy_last(actor=request.user, state=state,
+                                               obligation=obligation, cycle_year=cycle_year)
+        else:
+            report = services.report_start(actor=request.user, state=state,
+                                           obligation=obligation, cycle_year=cycle_year)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("reporting:index") + f"?year={cycle_year}")
+    return redirect("reporting:report-detail", pk=report.pk)
+
+
+def report_detail(request, pk):
+    report = _report_or_404(request, pk)
+    report = selectors.report_detail(report.pk)
+    entries = rules.visible_entries(request.user, report, report.entries.all())
+    return render(request, "reporting/report_detail.html", {
+        "report": report, "entries": entries,
+        "can_edit": rules.can_edit_report(request.user, report),
+        "can_submit": rules.can_submit_report(request.user, report),
+        "can_publish": rules.can_publish_report(request.user, report),
+        "can_share": rules.can_share_report(request.user, report),
+        "can_reopen": rules.can_reopen_report(request.user, report),
+        "sees_whole": rules.sees_whole_report(request.user, report),
+        "submit_form": SubmitForm(initial={"publication_wish": report.publication_wish}),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+def section_edit(request, pk, code):
+    """One form of a draft. htmx autosaves it; a second writer gets a conflict message and
+    keeps their text."""
+    report = _report_or_404(request, pk)
+    entry = get_object_or_404(report.entries.select_related("form", "report", "updated_by")
+                              .prefetch_related("form__fields"), form__code=code)
+    if not rules.can_edit_report(request.user, report):
+        raise PermissionDenied
+    definitions = list(entry.form.fields.all())
+    offers = selectors.shared_offers(report)
+    conflict = None
+    saved = False
+    if request.method == "POST":
+        form = SectionForm(request.POST, definitions=definitions, offers=offers)
+        if form.is_valid():
+            expected = form.cleaned_data["version"]
+            if request.POST.get("force_version", "").isdigit():
+                expected = int(request.POST["force_version"])
+            try:
+                entry = services.section_save(
+                    actor=request.user, entry=entry, expected_version=expected,
+                    answers=form.answers(), tick=form.cleaned_data["tick"],
+                    unchanged_since_year=form.cleaned_data.get("unchanged_since_year"),
+                    disclosure=form.cleaned_data["disclosure"],
+                    agency=form.cleaned_data.get("agency") or "", origins=form.origins())
+                saved = True
+            except services.EditConflict as error:
+                conflict = error.current
+            except ValidationError as error:
+                _add_errors(form, error, {k.key: f"answer_{k.key}" for k in definitions})
+        if saved and not request.htmx:
+            messages.success(request, _("Form %(code)s saved.") % {"code": code})
+            return redirect("reporting:report-detail", pk=report.pk)
+        if request.htmx:
+            return render(request, "reporting/_save_status.html", {
+                "form": form, "entry": entry, "saved": saved, "conflict": conflict,
+                "now": timezone.now()})
+    else:
+        form = SectionForm(initial=initial_for(entry, offers), definitions=definitions,
+                           offers=offers)
+    return render(request, "reporting/section_form.html", {
+        "report": report, "entry": entry, "form": form, "conflict": conflict,
+        "offers": offers,
+    })
+
+
+def _post_action(request, pk, action):
+    report = _report_or_404(request, pk)
+    try:
+        action(report)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("reporting:report-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    form = SubmitForm(request.POST)
+    wish = form.cleaned_data["publication_wish"] if form.is_valid() else None
+
+    def submit(report):
+        services.report_submit(actor=request.user, report=report, publication_wish=wish)
+        messages.success(request, _("The report was submitted."))
+    return _post_action(request, pk, submit)
+
+
+@login_required
+@require_POST
+def report_publish(request, pk):
+    return _post_action(request, pk, lambda report: services.report_publish(
+        actor=request.user, report=report))
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk):
+    return _post_action(request, pk, lambda report: services.report_reopen(
+        actor=request.user, report=report))
+
+
+@login_required
+@require_POST
+def report_share(request, pk):
+    return _post_action(request, pk, lambda report: services.report_share(
+        actor=request.user, report=report, shared=request.POST.get("shared") == "1"))
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    report = _report_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(actor=request.user, report=report,
+                                    upload=form.cleaned_data["file"])
+            messages.success(request, _("The file was attached."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        messages.error(request, _("Choose a file."))
+    return redirect("reporting:report-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_pdf(request, pk):
+    report = _report_or_404(request, pk)
+    params = {"report_id": report.pk}
+    if not kind_for("reporting.report_pdf").can_request(request.user, params):
+        raise PermissionDenied
+    generated = generated_file_request(actor=request.user, kind="reporting.report_pdf",
+                                       params=params, language=report.language)
+    return redirect("generated-file", pk=generated.pk)
+
+
+@login_required
+@require_POST
+def deadline_adopt(request, iso3):
+    state = get_object_or_404(State, iso3=iso3.upper())
+    form = AdoptDeadlineForm(request.POST)
+    if form.is_valid():
+        services.deadline_adopt(actor=request.user, state=state,
+                                cycle_year=form.cleaned_data["cycle_year"],
+                                internal_deadline=form.cleaned_data["internal_deadline"])
+        messages.success(request, _("The internal deadline was adopted."))
+        return redirect(reverse("reporting:index") + f"?year={form.cleaned_data['cycle_year']}")
+    messages.error(request, _("Give a valid date."))
+    return redirect("reporting:index")
+
+
+def _compliance_from(request):
+    if not rules.can_view_compliance(request.user):
+        raise PermissionDenied
+    form = ComplianceForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    if not form.is_bound:
+        form = ComplianceForm({})
+        form.is_valid()
+    data = form.cleaned_data
+    result = selectors.compliance(years=range(data["from_year"], data["to_year"] + 1),
+                                  convention=data.get("convention"),
+                                  region=data.get("region") or "")
+    return form, (result, data)
+
+
+@login_required
+def compliance_dashboard(request):
+    form, computed = _compliance_from(request)
+    context = {"form": form, "statuses": ComplianceStatus}
+    if computed:
+        result, data = computed
+        bars = result.chart()
+        latest = data["to_year"]
+        context.update({
+            "result": result, "bars": bars, "chart_height": len(bars) * 26, "data": data,
+            "regions": sorted(result.by_region.items()),
+            "obligations": sorted(result.by_obligation.items()),
+            "latest": latest,
+            "late_or_missing": [r for r in result.rows if r.cycle_year == latest
+                                and r.status in (ComplianceStatus.LATE,
+                                                 ComplianceStatus.MISSING)],
+            "query": request.GET.urlencode(),
+        })
+    return render(request, "reporting/compliance.html", context)
+
+
+EXPORT_HEADER = ["iso3", "state", "region", "convention", "obligation", "cycle", "due_on",
+                 "received_on", "status"]
+
+
+def _export_rows(result):
+    from django_countries import countries
+
+    for r in result.rows:
+        yield [r.iso3, countries.name(r.country), r.region, r.obligation.convention.code,
+               r.obligation.code, r.cycle_year, r.due_on.isoformat(),
+               r.received_on.isoformat() if r.received_on else "", r.status]
+
+
+@login_required
+def compliance_export(request, fmt):
+    _form, computed = _compliance_from(request)
+    if not computed:
+        raise Http404
+    result, data = computed
+    name = f"compliance-{data['from_year']}-{data['to_year']}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(_export_rows(result))
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Compliance"))
+        sheet.append(EXPORT_HEADER)
+        for row in _export_rows(result):
+            sheet.append(row)
+        summary = workbook.create_sheet(_("By cycle"))
+        summary.append(["cycle", "due", "on_time", "late", "missing", "not_yet_due"])
+        for bar in result.chart():
+            summary.append([bar["year"], bar["total"], bar["on_time"], bar["late"],
+                            bar["missing"], bar["pending"]])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise Http404
+
+
+@login_required
+@require_POST
+def compliance_pdf(request):
+    if not rules.can_view_compliance(request.user):
+        raise PermissionDenied
+    form = ComplianceForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    generated = generated_file_request(
+        actor=request.user, kind="reporting.compliance_pdf",
+        params={"convention": data["convention"].code if data.get("convention") else "",
+                "region": data.get("region") or "", "from_year": data["from_year"],
+                "to_year": data["to_year"]},
+        language=(get_language() or "en")[:2])
+    return redirect("generated-file", pk=generated.pk)
+
+
+@login_required
+def console(request):
+    """The ISU console: how many States owe reports in both families (31 March, 30 April)."""
+    if not rules.can_view_compliance(request.user):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    years = range(this_year - 4, this_year + 2)
+    return render(request, "reporting/console.html", {
+        "families": [selectors.states_owing_both_families(y) for y in years],
+        "this_year": this_year,
+    })

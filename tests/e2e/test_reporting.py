@@ -1,0 +1,60 @@
+"""A focal point starts a report from the calendar and fills a form in Chromium: htmx autosaves
+it, and when a colleague saves the same form meanwhile, the conflict message appears and the
+typed text stays."""
+
+import datetime
+
+import pytest
+
+from reporting import services
+from reporting.models import SectionEntry
+from tests.factories import make_user
+from tests.factories.accounts import PASSWORD
+from tests.factories.reporting import join, load_real_obligations
+
+D = datetime.date
+
+
+@pytest.mark.e2e
+def test_focal_point_fills_a_form_with_autosave_and_sees_a_conflict(
+        transactional_db, browser_page, conventions, state_a):
+    load_real_obligations()
+    join(state_a, conventions["CCM"], D(2011, 3, 1))
+    focal = make_user("focal_point", state=state_a, username="bih.focal")
+    colleague = make_user("delegate", state=state_a, username="bih.delegate")
+    page = browser_page
+    # The shared helper clicks the first form's button, which is the language switcher's in
+    # the header; sign in through the login form itself.
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "bih.focal")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto("/reporting/?year=2025")
+    page.click("button[data-start='ccm-art7-annual']")
+    page.wait_for_url("**/reporting/reports/*/")
+    page.click("text=Form H: Victim assistance")
+    violations = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.fill("textarea[name=answer_victim_assistance]", "National plan, first draft")
+    page.wait_for_selector("text=Saved at", timeout=15000)
+    entry = SectionEntry.objects.get(form__code="H", report__state=state_a)
+    assert entry.data["victim_assistance"] == "National plan, first draft"
+    assert entry.version == 1
+    # A colleague saves the same form from elsewhere.
+    services.section_save(actor=colleague, entry=entry, expected_version=1,
+                          answers={"victim_assistance": "Colleague's text"})
+    page.fill("textarea[name=answer_victim_assistance]", "My second draft")
+    page.wait_for_selector("#conflict", timeout=15000)
+    assert "has NOT been saved" in page.inner_text("#conflict")
+    assert page.input_value("textarea[name=answer_victim_assistance]") == "My second draft"
+    entry.refresh_from_db()
+    assert entry.data["victim_assistance"] == "Colleague's text"
+    page.click("button[name=force_version]")
+    page.wait_for_selector("#save-status >> text=Saved at", timeout=15000)
+    assert page.url.endswith("/forms/H/")
+    entry.refresh_from_db()
+    assert entry.data["victim_assistance"] == "My second draft"
+    assert focal.pk != colleague.pk
+    assert violations == []  # strict CSP holds on the form page

@@ -1,0 +1,87 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from reporting import services, tasks
+from reporting.models import ReminderItem, ReminderMessage
+from tests.factories import make_user
+from tests.support.services import celery_worker, wait_until
+
+D = datetime.date
+
+
+@pytest.fixture
+def second_focal(state_a):
+    return make_user("focal_point", state=state_a, username="focal_a2")
+
+
+def test_one_message_per_person_per_day_across_conventions(bih_member, lbn_member, focal_a,
+                                                           second_focal, focal_b, obligations):
+    # 31 March 2025: the CCW reports are due that day, CCM and APMBC 30 April (30 days later).
+    # Lebanon (CCM only) gets its 30-days-before reminder for 30 April on the same day.
+    assert tasks.reminders_scan(day="2025-03-31") == 3
+    assert sorted(m.to[0] for m in mail.outbox) == ["focal_a2@example.org",
+                                                    "focal_a@example.org",
+                                                    "focal_b@example.org"]
+    body = next(m.body for m in mail.outbox if m.to == ["focal_a@example.org"])
+    for name in ("· CCW Amended Protocol II ·", "· CCW Protocol V ·", "compliance mechanism",
+                 "· CCM ·", "· APMBC ·"):
+        assert name in body
+    assert ReminderItem.objects.filter(user=focal_a).count() == 5
+    # A retried scan (or a second beat) sends nothing more.
+    tasks.reminders_scan(day="2025-03-31")
+    tasks.reminder_send(message_id=ReminderMessage.objects.first().pk)
+    assert len(mail.outbox) == 3
+    assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 3
+    assert ReminderItem.objects.filter(user=focal_b).count() == 1
+    assert ReminderMessage.objects.get(user=focal_b).day == D(2025, 3, 31)
+
+
+def test_a_submitted_report_is_not_reminded(bih_member, focal_a, obligations):
+    report = services.report_start(actor=focal_a, state=bih_member,
+                                   obligation=obligations["ccm-art7-annual"], cycle_year=2025)
+    services.report_submit(actor=focal_a, report=report)
+    mail.outbox.clear()
+    tasks.reminders_scan(day="2025-04-30")
+    [message] = mail.outbox
+    assert "· CCM ·" not in message.body and "· APMBC ·" in message.body
+    tasks.reminders_scan(day="2025-05-01")
+    assert len(mail.outbox) == 1  # no stage falls on 1 May
+    tasks.reminders_scan(day="2025-05-14")  # 14 days after: APMBC still missing
+    assert len(mail.outbox) == 2 and "overdue" in mail.outbox[1].body
+
+
+def _reopen_broker_pools():
+    """tests.support.services.celery_worker closes the app's broker pool for good
+    (force_close_all marks it closed) while kombu's registry keeps handing it out: publishing
+    then fails with "Acquire on closed pool". Start from fresh pools."""
+    from kombu import pools
+
+    from isu_portal.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.integration
+def test_real_worker_and_smtp_send_each_reminder_once(transactional_db, smtp_server,
+                                                      bih_member, focal_a, second_focal,
+                                                      obligations):
+    with celery_worker(extra_env={"EMAIL_URL": smtp_server.email_url}) as worker:
+        _reopen_broker_pools()
+        result = tasks.reminders_scan.delay(day="2025-03-31")
+        assert result.get(timeout=60) == 2, worker.output()
+        wait_until(lambda: len(smtp_server.messages) >= 2, timeout=60,
+                   message="two reminder emails")
+        # Retries: the scan and each send run again; nothing is sent twice.
+        tasks.reminders_scan.delay(day="2025-03-31").get(timeout=60)
+        for message in ReminderMessage.objects.all():
+            tasks.reminder_send.delay(message_id=message.pk).get(timeout=60)
+    recipients = sorted(r for m in smtp_server.messages for r in m["to"])
+    assert recipients == ["focal_a2@example.org", "focal_a@example.org"]
+    assert all(m["subject"] == "Reporting reminders for 2025-03-31"
+               for m in smtp_server.messages)
+    assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2
+    assert ReminderItem.objects.count() == 10
