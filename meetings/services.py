@@ -32,6 +32,20 @@ REMINDER_DAYS_BEFORE_MEETING = getattr(settings, "MEETING_REMINDER_DAYS_BEFORE",
 REMINDER_DAYS_BEFORE_DEADLINE = getattr(settings, "MEETING_DEADLINE_REMINDER_DAYS_BEFORE", 3)
 
 
+def _snapshot(meeting) -> dict:
+    """The audited fields as JSON-friendly values (a country as its code)."""
+    values = {}
+    for name in MEETING_FIELDS:
+        value = getattr(meeting, name)
+        values[name] = value.code if hasattr(value, "code") and name == "country" else value
+    return values
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {name: [before.get(name), after[name]] for name in after
+            if before.get(name) != after[name]}
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not do this."))
@@ -61,7 +75,7 @@ def meeting_create(*, actor, conventions, thematic_areas=(), **fields) -> Meetin
     meeting.save()
     _set_relations(meeting, conventions, thematic_areas)
     audit.record(actor=actor, action="meeting.created", target=meeting,
-                 changes={**{name: [None, getattr(meeting, name)] for name in MEETING_FIELDS},
+                 changes={**_diff({}, _snapshot(meeting)),
                           "conventions": [None, sorted(c.code for c in conventions)]})
     return meeting
 
@@ -118,20 +132,20 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
     if fields.get("status") == MeetingStatus.CANCELLED and not meeting.is_cancelled:
         raise ValidationError({"status": _("Cancel a meeting with its Cancel action.")})
-    before = audit.snapshot(meeting, MEETING_FIELDS)
+    before = _snapshot(meeting)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
     previous_codes = sorted(c.code for c in meeting.conventions.all())
     _set_relations(meeting, conventions, thematic_areas)
-    changes = audit.diff(meeting, before, MEETING_FIELDS)
+    changes = _diff(before, _snapshot(meeting))
     if conventions is not None and sorted(c.code for c in conventions) != previous_codes:
         changes["conventions"] = [previous_codes, sorted(c.code for c in conventions)]
     if "start_date" in changes or "end_date" in changes:
         _record_date_change(actor=actor, meeting=meeting,
-                            previous_start=datetime.date.fromisoformat(str(before["start_date"])),
-                            previous_end=datetime.date.fromisoformat(str(before["end_date"])),
+                            previous_start=before["start_date"],
+                            previous_end=before["end_date"],
                             reason=reason)
     if changes:
         audit.record(actor=actor, action="meeting.changed", target=meeting, changes=changes)
