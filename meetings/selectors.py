@@ -264,6 +264,8 @@ def participants_of(meeting: Meeting, user) -> QuerySet[Registration]:
     """The participant list of one meeting as the user may see it (active registrations)."""
     return registrations_for_user(user, meeting=meeting).filter(
         status__in=RegistrationStatus.ACTIVE
+    ).prefetch_related(
+        Prefetch("meeting__conventions", queryset=Convention.objects.only("id", "code"))
     ).order_by("state__iso3", "role", "full_name", "id")
 
 

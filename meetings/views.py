@@ -82,7 +82,8 @@ def index(request):
     view = (view_form.cleaned_data.get("view") if view_form.is_bound else None) or "month"
     month = _month_of(view_form.cleaned_data.get("month") if view_form.is_bound else None)
     meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_list())
-    meetings = meeting_filter.qs
+    # An invalid filter value shows its error and no rows (never the unfiltered calendar).
+    meetings = meeting_filter.qs if meeting_filter.is_valid() else Meeting.objects.none()
     context = {"filter": meeting_filter, "view_form": view_form, "view": view}
     if view == "list":
         table = MeetingTable(meetings)
@@ -116,6 +117,14 @@ def index(request):
 def _meeting_or_404(pk) -> Meeting:
     try:
         return selectors.meeting_detail(pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def _meeting_light_or_404(pk) -> Meeting:
+    """The meeting with its conventions only (pages that do not show its agenda)."""
+    try:
+        return selectors.meetings_list().get(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
 
@@ -264,7 +273,7 @@ def document_download(request, pk, document_pk):
 
 @login_required
 def register(request, pk):
-    meeting = _meeting_or_404(pk)
+    meeting = _meeting_light_or_404(pk)
     form = RegistrationForm(request.POST or None, user=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -329,7 +338,7 @@ def _participants(request, meeting):
 
 @login_required
 def participants(request, pk):
-    meeting = _meeting_or_404(pk)
+    meeting = _meeting_light_or_404(pk)
     registration_filter = _participants(request, meeting)
     table = ParticipantTable(registration_filter.qs)
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
@@ -342,7 +351,7 @@ def participants(request, pk):
 
 @login_required
 def participants_export(request, pk, fmt):
-    meeting = _meeting_or_404(pk)
+    meeting = _meeting_light_or_404(pk)
     registrations = list(_participants(request, meeting).qs)
     stem = f"participants-{meeting.pk}"
     if fmt == "csv":
@@ -362,7 +371,7 @@ def participants_export(request, pk, fmt):
 @login_required
 @require_POST
 def badges(request, pk):
-    meeting = _meeting_or_404(pk)
+    meeting = _meeting_light_or_404(pk)
     params = {"meeting": meeting.pk, "state": request.POST.get("state", "")[:3],
               "requested_by": request.user.pk}
     if not generated.kind_for(BADGES).can_request(request.user, params):
