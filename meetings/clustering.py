@@ -243,7 +243,7 @@ def _best_shift(moved: Slot, anchor: Slot, *, before: bool, max_gap: int,
                 others: list[Slot], today: datetime.date | None) -> Proposal | None:
     """The shift placing `moved` just after (or before) `anchor` with at most `max_gap` free
     days between, preferring whole weeks (the meeting keeps its weekdays), then no weekend
-    days, then the smallest move; never onto another meeting of the same conventions, never
+    days, then the fewest free days between, then the smallest move; never onto another meeting of the same conventions, never
     into the past."""
     length = datetime.timedelta(days=moved.days - 1)
     candidates = []
@@ -266,7 +266,7 @@ def _best_shift(moved: Slot, anchor: Slot, *, before: bool, max_gap: int,
         if clashes:
             continue
         shift = (new_start - moved.start).days
-        candidates.append((shift % 7 != 0, _weekend_days(new_start, new_end), abs(shift), gap,
+        candidates.append((shift % 7 != 0, _weekend_days(new_start, new_end), gap, abs(shift),
                            Proposal(moved=moved, anchor=anchor, new_start=new_start,
                                     new_end=new_end, free_days_after=gap)))
     if not candidates:

@@ -24,6 +24,7 @@ class MeetingForm(forms.ModelForm):
         ThematicArea.objects.all(), required=False, label=_("Thematic areas"),
         widget=forms.CheckboxSelectMultiple,
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     reason = forms.CharField(label=_("Reason for a change of dates"), required=False,
                              max_length=300)
 
