@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from treaties.models import Convention, ThematicArea
 
@@ -10,16 +12,21 @@ from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStat
 from .models import Meeting, Registration
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by its code (convention code, theme code): a string in the API."""
+
+
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    convention = django_filters.ModelChoiceFilter(
+    convention = CodeChoiceFilter(
         queryset=Convention.objects.all(), to_field_name="code", method="filter_convention",
-        label=_("Convention"), null_label=None,
+        label=_("Convention"),
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
-    theme = django_filters.ModelChoiceFilter(
+    theme = CodeChoiceFilter(
         queryset=ThematicArea.objects.all(), to_field_name="code", method="filter_theme",
         label=_("Theme"),
     )

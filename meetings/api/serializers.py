@@ -88,7 +88,11 @@ class ConflictSerializer(serializers.Serializer):
     overlap_end = serializers.DateField()
     same_place = serializers.BooleanField()
     shared_states_count = serializers.IntegerField()
-    shared_states = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
+    shared_states = serializers.SerializerMethodField(
+        help_text=_("ISO alpha-3 codes of the States party to a convention of each meeting."))
+
+    def get_shared_states(self, obj) -> list[str]:
+        return [state.iso3 for state in obj.shared_states]
 
 
 class ProposalSerializer(serializers.Serializer):
