@@ -243,8 +243,8 @@ def _best_shift(moved: Slot, anchor: Slot, *, before: bool, max_gap: int,
                 others: list[Slot], today: datetime.date | None) -> Proposal | None:
     """The shift placing `moved` just after (or before) `anchor` with at most `max_gap` free
     days between, preferring whole weeks (the meeting keeps its weekdays), then no weekend
-    days, then the fewest free days between, then the smallest move; never onto another meeting of the same conventions, never
-    into the past."""
+    days, then the fewest free days between, then the smallest move; never onto another
+    meeting of the same conventions, never into the past."""
     length = datetime.timedelta(days=moved.days - 1)
     candidates = []
     for gap in range(max_gap + 1):

@@ -44,7 +44,7 @@ def test_list_filters_by_convention_kind_dates_city_and_theme(api_as, ccm, apmbc
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_list_query_count(api_as, ccm, apmbc, count, django_assert_num_queries):
-    for i in range(count):
+    for _ in range(count):
         MeetingFactory(conventions=[ccm, apmbc], thematic_areas=[ThematicAreaFactory()])
     with django_assert_num_queries(4):  # count, page, conventions, themes
         response = api_as(None).get(URL)
