@@ -254,3 +254,15 @@ def test_home_page_shows_the_meetings_panel(client, delegate_a, ccm_meeting):
     client.force_login(delegate_a)
     body = client.get("/").content.decode()
     assert "CCM 20MSP" in body and "Meetings open to Bosnia and Herzegovina" in body
+
+
+@pytest.mark.parametrize(("language", "title", "status"), [
+    ("fr", "Réunions de toutes les conventions", "Confirmée"),
+    ("es", "Reuniones de todas las convenciones", "Confirmada"),
+    ("ar", "اجتماعات جميع الاتفاقيات", "مؤكد"),
+])
+def test_calendar_is_translated(client, ccm, language, title, status):
+    MeetingFactory(conventions=[ccm], title="CCM 7MSP")
+    client.cookies["django_language"] = language
+    body = client.get(reverse("meetings:index"), {"view": "list"}).content.decode()
+    assert title in body and status in body
