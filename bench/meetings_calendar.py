@@ -21,7 +21,7 @@ if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
 os.environ.setdefault("CELERY_BROKER_URL", "")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -50,7 +50,8 @@ def build():
         for i in range(COUNT)])
     links = Meeting.conventions.through
     links.objects.bulk_create(
-        [links(meeting_id=m.pk, convention_id=conventions[i % 3].pk) for i, m in enumerate(meetings)]
+        [links(meeting_id=m.pk, convention_id=conventions[i % 3].pk)
+         for i, m in enumerate(meetings)]
         + [links(meeting_id=m.pk, convention_id=conventions[(i + 1) % 3].pk)
            for i, m in enumerate(meetings) if i % 5 == 0])
     Meeting.thematic_areas.through.objects.bulk_create([

@@ -37,3 +37,13 @@ def ccm_meeting(ccm):
     """A future CCM meeting in Geneva, observers not admitted."""
     return MeetingFactory(conventions=[ccm], title="CCM 20MSP", start_date=D(2032, 9, 6),
                           admits_observers=False)
+
+
+@pytest.fixture(autouse=True)
+def _english_and_restored():
+    """Requests activate their language (LocaleMiddleware) and leave it active in the thread;
+    every test here starts in English and leaves the language as it found it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
