@@ -248,6 +248,8 @@ def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, e
     """Register a person; a delegate only where the State may attend (the refusal says why)."""
     meeting = Meeting.objects.select_for_update().prefetch_related("conventions").get(
         pk=meeting.pk)
+    if role == ParticipantRole.DELEGATE and state is None:
+        raise ValidationError({"state": _("A delegate registers for a State.")})
     _require(actor is None or rules.can_register(actor, meeting, role=role, state=state))
     if meeting.status not in MeetingStatus.OPEN_FOR_REGISTRATION:
         raise ValidationError(_("Registration is closed: the meeting is %(status)s.")
@@ -258,8 +260,6 @@ def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, e
                               % {"date": meeting.registration_deadline})
     as_observer = False
     if role == ParticipantRole.DELEGATE:
-        if state is None:
-            raise ValidationError({"state": _("A delegate registers for a State.")})
         attendance = selectors.attendance_of(state, meeting)
         if not attendance.allowed:
             raise ValidationError({"state": attendance.reason})

@@ -5,7 +5,12 @@ from .models import Meeting, Registration
 
 
 class MeetingTable(tables.Table):
-    title = tables.LinkColumn("meetings:detail", args=[tables.A("pk")], verbose_name=_("Meeting"))
+    # `clusters` (meeting id -> cluster) comes from the page's context.
+    title = tables.TemplateColumn(
+        "<a href=\"{% url 'meetings:detail' record.pk %}\">{{ record.title }}</a>"
+        "{% if record.pk in clusters %} <span class=\"badge cluster-mark\">⇄</span>{% endif %}",
+        verbose_name=_("Meeting"), order_by=("title",),
+    )
     conventions = tables.TemplateColumn(
         "{% for c in record.conventions.all %}<span class=\"badge\">{{ c.code }}</span> "
         "{% endfor %}", verbose_name=_("Conventions"), orderable=False,

@@ -265,6 +265,8 @@ def document_upload(request, pk):
 
 def document_download(request, pk, document_pk):
     document = get_object_or_404(MeetingDocument, pk=document_pk, meeting_id=pk)
+    if not document.file.storage.exists(document.file.name):
+        raise Http404
     name = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
 

@@ -266,3 +266,39 @@ def test_calendar_is_translated(client, ccm, language, title, status):
     client.cookies["django_language"] = language
     body = client.get(reverse("meetings:index"), {"view": "list"}).content.decode()
     assert title in body and status in body
+
+
+def test_list_view_marks_clustered_meetings(client, ccm, apmbc):
+    MeetingFactory(conventions=[ccm], title="First", start_date=D(2031, 6, 2),
+                   end_date=D(2031, 6, 3))
+    MeetingFactory(conventions=[apmbc], title="Second", start_date=D(2031, 6, 4),
+                   end_date=D(2031, 6, 4))
+    MeetingFactory(conventions=[apmbc], title="Alone", start_date=D(2031, 9, 4))
+    body = client.get(reverse("meetings:index"), {"view": "list"}).content.decode()
+    assert body.count("cluster-mark") == 2
+
+
+@pytest.mark.parametrize("pairs", [1, 3])
+def test_conflicts_state_and_proposals_pages_query_counts(client, api_as, ccm_staff, ccm, apmbc,
+                                                          parties, pairs,
+                                                          django_assert_num_queries):
+    for i in range(pairs):
+        base = D(2099, 3, 2) + datetime.timedelta(days=70 * i)
+        MeetingFactory(conventions=[ccm], start_date=base, end_date=base)
+        MeetingFactory(conventions=[apmbc], city="Oslo", country="NO", start_date=base,
+                       end_date=base)
+        later = base + datetime.timedelta(days=21)
+        MeetingFactory(conventions=[apmbc], start_date=later, end_date=later)
+    with django_assert_num_queries(7):  # slots (2), parties, meetings (3), States
+        body = client.get(reverse("meetings:conflicts"), {"date_from": "2099-01-01"}
+                          ).content.decode()
+    assert body.count("BIH") == pairs
+    with django_assert_num_queries(6):  # the State, meetings (3), cluster slots (2)
+        client.get(reverse("meetings:state", args=["BIH"]), {"date_from": "2099-01-01"})
+    with django_assert_num_queries(7):  # slots (2), meetings (3), conflicts API: parties, States
+        response = api_as(None).get("/api/v1/meetings/conflicts/", {"date_from": "2099-01-01"})
+    assert len(response.json()) == pairs
+    client.force_login(ccm_staff)
+    with django_assert_num_queries(8):  # session, user, roles, slots (2), meetings (3)
+        body = client.get(reverse("meetings:proposals")).content.decode()
+    assert body.count('name="key"') == pairs  # CCM staff may move the CCM meetings only
