@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AuditedModelAdmin
 
 from . import services
-from .models import Meeting, MeetingDateChange, MeetingDocument, Registration, Reminder, Session
+from .models import (
+    Meeting,
+    MeetingDateChange,
+    MeetingDocument,
+    ParticipantNotice,
+    Registration,
+    Reminder,
+    Session,
+)
 
 
 class SessionInline(admin.TabularInline):
@@ -94,6 +102,17 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ["registration", "kind", "about_date", "sent_at"]
     list_filter = ["kind", "sent_at"]
     search_fields = ["registration__email", "registration__full_name"]
+    list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ParticipantNotice)
+class ParticipantNoticeAdmin(admin.ModelAdmin):
+    list_display = ["registration", "event", "sent_at"]
+    list_filter = ["sent_at"]
+    search_fields = ["registration__email", "registration__full_name", "event"]
     list_select_related = ["registration__meeting"]
 
     def has_change_permission(self, request, obj=None):

@@ -53,6 +53,8 @@ class Meeting(models.Model):
         help_text=_("States not party to the convention may register as observers."),
     )
     website = models.URLField(_("website"), blank=True)
+    cancellation_reason = models.CharField(_("reason for the cancellation"), max_length=300,
+                                           blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -300,3 +302,30 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.registration.email}"
+
+
+class ParticipantNotice(models.Model):
+    """A notice of one event of a meeting (new dates, cancellation) sent to one registration;
+    the unique row makes each participant hear of each event once, however often the task
+    runs."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="notices", verbose_name=_("registration"))
+    # "dates:<date change id>" or "cancelled"
+    event = models.CharField(_("event"), max_length=40)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("participant notice")
+        verbose_name_plural = _("participant notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "event"],
+                name="%(app_label)s_%(class)s_once_per_registration_and_event",
+                violation_error_message=_("This participant was already told of this event."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} → {self.registration.email}"

@@ -22,7 +22,15 @@ from core import audit
 
 from . import rules, selectors
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
-from .models import Meeting, MeetingDateChange, MeetingDocument, Registration, Reminder, Session
+from .models import (
+    Meeting,
+    MeetingDateChange,
+    MeetingDocument,
+    ParticipantNotice,
+    Registration,
+    Reminder,
+    Session,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -80,17 +88,12 @@ def meeting_create(*, actor, conventions, thematic_areas=(), **fields) -> Meetin
     return meeting
 
 
-def _notify_participants(meeting_id: int, *, template: str, subject: str, context: dict) -> None:
-    """Email every active registration of a meeting (after commit)."""
-    recipients = list(
-        Registration.objects.filter(meeting_id=meeting_id, status__in=RegistrationStatus.ACTIVE)
-        .select_related("user").values_list("email", "user__preferred_language")
-    )
-    meeting = Meeting.objects.get(pk=meeting_id)
-    for email, language in recipients:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            body = render_to_string(template, {**context, "meeting": meeting})
-            send_mail(str(subject_for(subject, meeting)), body, None, [email])
+def _schedule_notice(meeting_id: int, event: str) -> None:
+    """After commit, queue the task that tells the meeting's participants of `event`."""
+    from .tasks import participants_notify
+
+    transaction.on_commit(
+        lambda: participants_notify.delay(meeting_id=meeting_id, event=event))
 
 
 def subject_for(kind: str, meeting) -> str:
@@ -105,16 +108,11 @@ def subject_for(kind: str, meeting) -> str:
 
 
 def _record_date_change(*, actor, meeting, previous_start, previous_end, reason) -> None:
-    MeetingDateChange.objects.create(
+    change = MeetingDateChange.objects.create(
         meeting=meeting, previous_start=previous_start, previous_end=previous_end,
         new_start=meeting.start_date, new_end=meeting.end_date, reason=reason, changed_by=actor,
     )
-    meeting_id = meeting.pk
-    context = {"previous_start": previous_start, "previous_end": previous_end,
-               "reason": reason}
-    transaction.on_commit(lambda: _notify_participants(
-        meeting_id, template="meetings/email/dates_changed.txt", subject="dates_changed",
-        context=context))
+    _schedule_notice(meeting.pk, f"dates:{change.pk}")
 
 
 @transaction.atomic
@@ -195,13 +193,11 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
         raise ValidationError({"status": _("A meeting that was held cannot be cancelled.")})
     previous = meeting.status
     meeting.status = MeetingStatus.CANCELLED
-    meeting.save(update_fields=["status", "updated_at"])
+    meeting.cancellation_reason = reason
+    meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
     audit.record(actor=actor, action="meeting.cancelled", target=meeting,
                  changes={"status": [previous, meeting.status], "reason": reason})
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: _notify_participants(
-        meeting_id, template="meetings/email/cancelled.txt", subject="cancelled",
-        context={"reason": reason}))
+    _schedule_notice(meeting.pk, "cancelled")
     return meeting
 
 
@@ -368,6 +364,19 @@ def _reminded(kind: str, date_field: str):
                                           about_date=OuterRef(date_field)))
 
 
+def _deliver(registration: Registration, *, template: str, subject: str,
+             context: dict) -> None:
+    """Render one email in the participant's language and send it (raises on failure)."""
+    meeting = registration.meeting
+    language = (registration.user.preferred_language if registration.user
+                else settings.LANGUAGE_CODE)
+    with translation.override(language):
+        body = render_to_string(template, {**context, "registration": registration,
+                                           "meeting": meeting, "site_url": settings.SITE_URL})
+        subject_line = subject_for(subject, meeting)
+    send_mail(subject_line, body, None, [registration.email])
+
+
 def reminder_send(*, registration_id: int, kind: str, about_date: datetime.date) -> bool:
     """Send one reminder unless it was sent already; True when this call sent it.
 
@@ -386,18 +395,60 @@ def reminder_send(*, registration_id: int, kind: str, about_date: datetime.date)
                                         about_date=about_date)
         except IntegrityError:
             return False
-        meeting = registration.meeting
-        language = (registration.user.preferred_language if registration.user
-                    else settings.LANGUAGE_CODE)
-        with translation.override(language):
-            body = render_to_string(f"meetings/email/{kind}.txt",
-                                    {"registration": registration, "meeting": meeting,
-                                     "site_url": settings.SITE_URL})
-            subject = subject_for(kind, meeting)
-        send_mail(subject, body, None, [registration.email])
+        _deliver(registration, template=f"meetings/email/{kind}.txt", subject=kind, context={})
         audit.record(actor=None, action=f"registration.reminded_{kind}", target=registration,
                      changes={"about_date": [None, about_date.isoformat()]})
     return True
+
+
+def _notice_of(meeting: Meeting, event: str) -> tuple[str, str, dict] | None:
+    """(template, subject kind, context) of a meeting event, or None if it no longer holds."""
+    if event == "cancelled":
+        if meeting.status != MeetingStatus.CANCELLED:
+            return None
+        return ("meetings/email/cancelled.txt", "cancelled",
+                {"reason": meeting.cancellation_reason})
+    if event.startswith("dates:"):
+        change = MeetingDateChange.objects.filter(pk=event.partition(":")[2] or 0,
+                                                  meeting=meeting).first()
+        if change is None:
+            return None
+        return ("meetings/email/dates_changed.txt", "dates_changed",
+                {"previous_start": change.previous_start, "previous_end": change.previous_end,
+                 "new_start": change.new_start, "new_end": change.new_end,
+                 "reason": change.reason})
+    raise ValueError(f"unknown meeting event {event!r}")
+
+
+def participants_notify(*, meeting_id: int, event: str) -> tuple[int, int]:
+    """Tell every active registration of a meeting of one event (new dates, cancellation),
+    each once: (sent by this run, failed). A failed address keeps no row and is retried."""
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    notice = _notice_of(meeting, event) if meeting else None
+    if notice is None:
+        return 0, 0
+    template, subject, context = notice
+    sent = failed = 0
+    registration_ids = list(Registration.objects.filter(
+        meeting_id=meeting_id, status__in=RegistrationStatus.ACTIVE).values_list("pk", flat=True))
+    for registration_id in registration_ids:
+        try:
+            with transaction.atomic():
+                registration = (Registration.objects.select_related("meeting", "user")
+                                .filter(pk=registration_id).first())
+                if registration is None:
+                    continue
+                try:
+                    with transaction.atomic():
+                        ParticipantNotice.objects.create(registration=registration, event=event)
+                except IntegrityError:
+                    continue
+                _deliver(registration, template=template, subject=subject, context=context)
+            sent += 1
+        except Exception:  # the row rolled back with the failed email: a retry sends it
+            failed += 1
+            logger.exception("notice %s to registration %s failed", event, registration_id)
+    return sent, failed
 
 
 def reminders_send_due(*, today: datetime.date | None = None) -> int:

@@ -19,3 +19,13 @@ def reminder_send(*, registration_id: int, kind: str, about_date: str) -> bool:
     """Send one reminder now (admin action); does nothing if it was already sent."""
     return services.reminder_send(registration_id=registration_id, kind=kind,
                                   about_date=datetime.date.fromisoformat(about_date))
+
+
+@shared_task(bind=True, name="isu.meetings.participants_notify", acks_late=True,
+             reject_on_worker_lost=True, max_retries=6)
+def participants_notify(self, *, meeting_id: int, event: str) -> int:
+    """Tell a meeting's participants of new dates or a cancellation (each person once)."""
+    sent, failed = services.participants_notify(meeting_id=meeting_id, event=event)
+    if failed and not self.request.is_eager:
+        raise self.retry(countdown=300)
+    return sent

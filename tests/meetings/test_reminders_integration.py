@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from meetings import services
 from meetings.enums import ParticipantRole, RegistrationStatus, ReminderKind
-from meetings.models import Reminder
+from meetings.models import ParticipantNotice, Reminder
 from meetings.tasks import reminders_send
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.support.services import wait_until
@@ -66,3 +67,11 @@ def test_beat_scan_sends_each_reminder_once_through_the_worker(
     assert Reminder.objects.filter(kind=ReminderKind.DEADLINE_SOON).count() == 1
     assert reminders_send.delay().get(timeout=60) == 0
     assert len(smtp_server.messages) == 3
+
+    # Cancelling queues the notice after commit; the worker tells each active participant once.
+    services.meeting_cancel(actor=None, meeting=meeting, reason="Venue unavailable")
+    wait_until(lambda: len(smtp_server.messages) >= 5, timeout=30, message="2 notices")
+    notices = sorted(m["to"][0] for m in smtp_server.messages[3:])
+    assert notices == ["pending@example.org", "staff@example.org"]
+    assert all(m["subject"] == "Cancelled: CCM 30MSP" for m in smtp_server.messages[3:])
+    assert ParticipantNotice.objects.filter(event="cancelled").count() == 2

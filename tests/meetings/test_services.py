@@ -8,7 +8,14 @@ from django.db import IntegrityError, transaction
 from core.models import AuditEntry
 from meetings import selectors, services
 from meetings.enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
-from meetings.models import Meeting, MeetingDateChange, Registration, Reminder, Session
+from meetings.models import (
+    Meeting,
+    MeetingDateChange,
+    ParticipantNotice,
+    Registration,
+    Reminder,
+    Session,
+)
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 D = datetime.date
@@ -71,6 +78,22 @@ def test_update_keeps_a_history_of_dates_and_tells_participants(ccm_staff, ccm, 
     assert change.changed_by == ccm_staff and change.reason == "Room booked"
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert "1 September 2031" in mail.outbox[0].body and "Room booked" in mail.outbox[0].body
+
+
+def test_each_participant_hears_of_each_event_once(ccm_staff, ccm, parties):
+    meeting = MeetingFactory(conventions=[ccm], start_date=D(2031, 9, 1))
+    RegistrationFactory(meeting=meeting, state=parties["BIH"], email="a@example.org")
+    RegistrationFactory(meeting=meeting, state=parties["BIH"], email="b@example.org")
+    services.meeting_reschedule(actor=ccm_staff, meeting=meeting, start_date=D(2031, 9, 8),
+                                end_date=D(2031, 9, 10))  # not in on-commit capture: no mail
+    change = MeetingDateChange.objects.get()
+    event = f"dates:{change.pk}"
+    assert services.participants_notify(meeting_id=meeting.pk, event=event) == (2, 0)
+    assert services.participants_notify(meeting_id=meeting.pk, event=event) == (0, 0)
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    # A cancellation that was undone is not announced.
+    assert services.participants_notify(meeting_id=meeting.pk, event="cancelled") == (0, 0)
+    assert ParticipantNotice.objects.count() == 2
 
 
 def test_update_without_date_change_records_no_date_history(ccm_staff, ccm):
