@@ -82,10 +82,17 @@ def slots_between(start: datetime.date | None, end: datetime.date | None
 
 @dataclass(frozen=True)
 class ClusterView:
-    """A cluster with its meetings, for pages and the API."""
+    """A cluster with its meetings, for pages and the API.
+
+    `states_party_to_all`: States party to every convention of the cluster on each meeting's
+    first day, whose delegates have business at every meeting (they save the most);
+    `states_party_to_some`: States party to at least one of them.
+    """
 
     cluster: clustering.Cluster
     meetings: list[Meeting]
+    states_party_to_all: int = 0
+    states_party_to_some: int = 0
 
     def __getattr__(self, name):
         return getattr(self.cluster, name)
@@ -100,7 +107,17 @@ def clusters_between(start=None, end=None, *, city: str | None = None) -> list[C
              and (not city or c.city.casefold() == city.strip().casefold())]
     ids = {i for c in found for i in c.meeting_ids}
     meetings = {m.pk: m for m in meetings_list().filter(pk__in=ids)}
-    return [ClusterView(cluster=c, meetings=[meetings[i] for i in c.meeting_ids]) for c in found]
+    parties = PartiesIndex({code for c in found for code in c.conventions}) if found else None
+    views = []
+    for c in found:
+        per_convention = [parties(code, slot.start) for slot in c.slots
+                          for code in slot.conventions]
+        views.append(ClusterView(
+            cluster=c, meetings=[meetings[i] for i in c.meeting_ids],
+            states_party_to_all=len(frozenset.intersection(*per_convention)),
+            states_party_to_some=len(frozenset().union(*per_convention)),
+        ))
+    return views
 
 
 def cluster_index(meetings) -> dict[int, clustering.Cluster]:

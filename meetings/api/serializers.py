@@ -76,6 +76,10 @@ class ClusterSerializer(serializers.Serializer):
     travel_days_saved = serializers.IntegerField()
     stay_days = serializers.IntegerField()
     gap_days = serializers.IntegerField(help_text=_("Free days inside the cluster."))
+    states_party_to_all = serializers.IntegerField(
+        help_text=_("States party to every convention of the cluster."))
+    states_party_to_some = serializers.IntegerField(
+        help_text=_("States party to at least one convention of the cluster."))
 
     def get_conventions(self, obj) -> list[str]:
         return sorted(obj.conventions)

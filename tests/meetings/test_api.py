@@ -91,6 +91,8 @@ def test_clusters_conflicts_and_proposals(api_as, ccm_staff, ccm, apmbc, parties
     assert cluster["conventions"] == ["APMBC", "CCM"]
     assert cluster["trips_saved"] == 1 and cluster["travel_days_saved"] == 2
     assert cluster["gap_days"] == 1
+    # BIH is party to both conventions, LBN to CCM only.
+    assert (cluster["states_party_to_all"], cluster["states_party_to_some"]) == (1, 2)
     conflicts = client.get(f"{URL}conflicts/", {"date_from": "2031-01-01"}).json()
     assert [c["shared_states"] for c in conflicts] == [["BIH"]]
     assert client.get(f"{URL}proposals/").status_code in (401, 403)

@@ -58,10 +58,11 @@ def test_feeds_and_calendar_render_in_constant_queries(client, three, parties, c
     assert response.content.decode().count("meeting-chip") >= count
     with django_assert_num_queries(8):
         client.get(reverse("meetings:index"), {"view": "list"})
-    # slots and their conventions, then the clustered meetings, their conventions and themes
-    with django_assert_num_queries(5):
+    # slots and their conventions, the clustered meetings, their conventions and themes, and
+    # the memberships (who is party to the cluster's conventions)
+    with django_assert_num_queries(6):
         client.get(reverse("meetings:clusters"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/api/v1/meetings/clusters/")
 
 
