@@ -83,7 +83,8 @@ def index(request):
     month = _month_of(view_form.cleaned_data.get("month") if view_form.is_bound else None)
     meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_list())
     # An invalid filter value shows its error and no rows (never the unfiltered calendar).
-    meetings = meeting_filter.qs if meeting_filter.is_valid() else Meeting.objects.none()
+    valid = not meeting_filter.is_bound or meeting_filter.is_valid()
+    meetings = meeting_filter.qs if valid else Meeting.objects.none()
     context = {"filter": meeting_filter, "view_form": view_form, "view": view}
     if view == "list":
         table = MeetingTable(meetings)

@@ -30,6 +30,16 @@ def test_month_view_shows_meetings_and_marks_the_cluster(client, ccm, apmbc):
     assert "Back-to-back clusters this month" in body
 
 
+def test_plain_calendar_shows_this_month(client, ccm):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    MeetingFactory(conventions=[ccm], title="This month's meeting", start_date=today,
+                   end_date=today)
+    body = client.get(reverse("meetings:index")).content.decode()
+    assert "This month&#x27;s meeting" in body
+
+
 def test_htmx_request_renders_only_the_calendar(client, ccm):
     MeetingFactory(conventions=[ccm], title="CCM 7MSP", start_date=D(2017, 9, 4))
     response = client.get(reverse("meetings:index"), {"month": "2017-09"}, HTTP_HX_REQUEST="true")
