@@ -85,7 +85,8 @@ def index(request):
     # An invalid filter value shows its error and no rows (never the unfiltered calendar).
     valid = not meeting_filter.is_bound or meeting_filter.is_valid()
     meetings = meeting_filter.qs if valid else Meeting.objects.none()
-    context = {"filter": meeting_filter, "view_form": view_form, "view": view}
+    context = {"filter": meeting_filter, "view_form": view_form, "view": view,
+               "manages_meetings": rules.can_manage_any_meeting(request.user)}
     if view == "list":
         table = MeetingTable(meetings)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -155,6 +156,8 @@ def detail(request, pk):
 
 @login_required
 def create(request):
+    if not rules.can_manage_any_meeting(request.user):
+        raise PermissionDenied
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,7 +331,7 @@ def registration_decide(request, pk, registration_pk, decision):
     else:
         messages.success(request, _("The registration is now %(status)s.")
                          % {"status": registration.get_status_display().lower()})
-    return redirect(request.POST.get("next") or "meetings:participants", pk)
+    return redirect("meetings:participants", pk)
 
 
 def _participants(request, meeting):

@@ -36,7 +36,19 @@ def test_delegates_cannot_create_meetings(client, api_as, delegate_a, ccm):
             "country": "CH", "start_date": "2031-01-01", "end_date": "2031-01-02"}
     assert api_as(delegate_a).post(API, data, format="json").status_code == 403
     client.force_login(delegate_a)
+    assert client.get(reverse("meetings:create")).status_code == 403
     response = client.post(reverse("meetings:create"), {**data, "conventions": [ccm.pk]})
+    assert response.status_code == 403
+    assert "New meeting" not in client.get(reverse("meetings:index")).content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_staff_cannot_create_a_meeting_of_another_convention_through_the_page(client, ccm_staff,
+                                                                               apmbc):
+    client.force_login(ccm_staff)
+    response = client.post(reverse("meetings:create"), {
+        "conventions": [apmbc.pk], "kind": "msp", "title": "X", "city": "Geneva",
+        "country": "CH", "start_date": "2031-01-01", "end_date": "2031-01-02"})
     assert response.status_code == 200 and "whose ISU you belong to" in response.content.decode()
     assert not Meeting.objects.exists()
 
