@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from treaties.models import Convention, ThematicArea
+from treaties.models import Convention, State, ThematicArea
 
 from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
 from .models import Meeting, Registration
@@ -30,6 +30,10 @@ class MeetingFilter(django_filters.FilterSet):
         queryset=ThematicArea.objects.all(), to_field_name="code", method="filter_theme",
         label=_("Theme"),
     )
+    open_to = django_filters.CharFilter(
+        method="filter_open_to", label=_("Open to the State (ISO alpha-3)"),
+        help_text=_("Meetings the State's delegates may attend, as party or observer."),
+    )
     date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte",
                                           label=_("From (YYYY-MM-DD)"))
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte",
@@ -37,7 +41,8 @@ class MeetingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["q", "convention", "kind", "status", "city", "theme", "date_from", "date_to"]
+        fields = ["q", "convention", "kind", "status", "city", "theme", "open_to", "date_from",
+                  "date_to"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(city__icontains=value)
@@ -47,6 +52,12 @@ class MeetingFilter(django_filters.FilterSet):
         # A subquery, not a join: a joint meeting stays one row.
         return queryset.filter(pk__in=Meeting.conventions.through.objects.filter(
             convention=value).values("meeting_id"))
+
+    def filter_open_to(self, queryset, name, value):
+        from .selectors import open_to_state
+
+        state = State.objects.filter(iso3__iexact=value.strip()).first()
+        return open_to_state(queryset, state) if state else queryset.none()
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(pk__in=Meeting.thematic_areas.through.objects.filter(

@@ -245,14 +245,19 @@ def _party_on_start_date(state_id: int):
     return Exists(through.objects.filter(meeting_id=OuterRef("pk")).filter(Exists(memberships)))
 
 
-def meetings_for_state(state: State) -> QuerySet[Meeting]:
-    """Every active meeting the State's delegates may attend across conventions, annotated
-    with `state_is_party` (False: as observer)."""
+def open_to_state(queryset: QuerySet[Meeting], state: State) -> QuerySet[Meeting]:
+    """The active meetings of `queryset` the State's delegates may attend, annotated with
+    `state_is_party` (False: as observer)."""
     return (
-        meetings_list().active()
+        queryset.active()
         .annotate(state_is_party=_party_on_start_date(state.pk))
         .filter(Q(state_is_party=True) | Q(admits_observers=True))
     )
+
+
+def meetings_for_state(state: State) -> QuerySet[Meeting]:
+    """Every active meeting the State's delegates may attend across conventions."""
+    return open_to_state(meetings_list(), state)
 
 
 # --- Registrations ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from treaties.models import Convention, State, ThematicArea
 
 from ..enums import MeetingStatus
-from ..models import Meeting, Registration
+from ..models import Meeting, Registration, Session
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -33,6 +33,21 @@ class MeetingSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["status"] = instance.status
         return data
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["date", "start_time", "end_time", "title", "room"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """A meeting with its agenda."""
+
+    sessions = SessionSerializer(many=True, read_only=True)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "sessions"]
 
 
 class MeetingBriefSerializer(serializers.ModelSerializer):

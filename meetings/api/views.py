@@ -18,6 +18,7 @@ from .serializers import (
     ClusterSerializer,
     ConflictSerializer,
     DecisionSerializer,
+    MeetingDetailSerializer,
     MeetingSerializer,
     ProposalAcceptSerializer,
     ProposalSerializer,
@@ -55,7 +56,13 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.meetings_for_user(self.request.user)
+        qs = selectors.meetings_for_user(self.request.user)
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("sessions")
+        return qs
+
+    def get_serializer_class(self):
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -36,8 +36,12 @@ def test_list_filters_by_convention_kind_dates_city_and_theme(api_as, ccm, apmbc
     assert ids(city="oslo") == [b.pk]
     assert ids(theme="land-release") == [a.pk]
     assert ids(date_from="2031-05-01", date_to="2031-07-01") == [b.pk]
+    b.sessions.create(date=b.start_date, start_time=datetime.time(10),
+                      end_time=datetime.time(13), title="Opening", room="XVIII")
     row = client.get(f"{URL}{b.pk}/").json()
     assert row["conventions"] == ["CCM", "APMBC"] and row["country"] == "NO"
+    assert row["sessions"] == [{"date": "2031-06-02", "start_time": "10:00:00",
+                                "end_time": "13:00:00", "title": "Opening", "room": "XVIII"}]
     response = client.get(URL, {"date_from": "not-a-date"})
     assert response.status_code == 400 and "date_from" in response.json()["fields"]
 
@@ -49,6 +53,20 @@ def test_list_query_count(api_as, ccm, apmbc, count, django_assert_num_queries):
     with django_assert_num_queries(4):  # count, page, conventions, themes
         response = api_as(None).get(URL)
     assert len(response.json()["results"]) == count
+
+
+def test_open_to_a_state_filter(api_as, ccm, apmbc, parties):
+    ccm_closed = MeetingFactory(conventions=[ccm], admits_observers=False)
+    apmbc_closed = MeetingFactory(conventions=[apmbc], admits_observers=False)
+    apmbc_open = MeetingFactory(conventions=[apmbc], admits_observers=True)
+    client = api_as(None)
+
+    def ids(iso3):
+        return {row["id"] for row in client.get(URL, {"open_to": iso3}).json()["results"]}
+
+    assert ids("LBN") == {ccm_closed.pk, apmbc_open.pk}
+    assert ids("bih") == {ccm_closed.pk, apmbc_closed.pk, apmbc_open.pk}
+    assert ids("XXX") == set()
 
 
 def test_create_and_end_before_start_gives_field_error(api_as, ccm_staff, ccm):
