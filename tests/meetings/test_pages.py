@@ -312,3 +312,20 @@ def test_conflicts_state_and_proposals_pages_query_counts(client, api_as, ccm_st
     with django_assert_num_queries(8):  # session, user, roles, slots (2), meetings (3)
         body = client.get(reverse("meetings:proposals")).content.decode()
     assert body.count('name="key"') == pairs  # CCM staff may move the CCM meetings only
+
+
+def test_badges_in_arabic(ccm_staff, ccm_meeting, parties):
+    from pypdf import PdfReader
+
+    from core.generated import generated_file_build_now, generated_file_request
+
+    RegistrationFactory(meeting=ccm_meeting, state=parties["BIH"], full_name="Amra",
+                        email="amra@example.org", status=RegistrationStatus.APPROVED,
+                        as_observer=True)
+    generated = generated_file_request(actor=ccm_staff, kind="meetings.badges",
+                                       params={"meeting": ccm_meeting.pk}, language="ar")
+    generated_file_build_now(generated_file_id=generated.pk)
+    generated.refresh_from_db()
+    assert generated.status == "done", generated.error
+    text = "".join(p.extract_text() for p in PdfReader(generated.file.open("rb")).pages)
+    assert "مراقب" in text and "Amra" in text
