@@ -63,15 +63,16 @@ def _shift_month(day: datetime.date, months: int) -> datetime.date:
 
 def _month_weeks(month: datetime.date, meetings, clusters) -> list[list[dict]]:
     """Weeks (Monday first) of day cells, each with the meetings on that day."""
-    weeks = []
-    for week in pycalendar.Calendar().monthdatescalendar(month.year, month.month):
-        cells = []
-        for day in week:
-            todays = [m for m in meetings if m.start_date <= day <= m.end_date]
-            cells.append({"day": day, "in_month": day.month == month.month,
-                          "meetings": [(m, clusters.get(m.pk)) for m in todays]})
-        weeks.append(cells)
-    return weeks
+    weeks = pycalendar.Calendar().monthdatescalendar(month.year, month.month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    by_day: dict[datetime.date, list] = {}
+    for meeting in meetings:
+        day = max(meeting.start_date, first)
+        while day <= min(meeting.end_date, last):
+            by_day.setdefault(day, []).append((meeting, clusters.get(meeting.pk)))
+            day += datetime.timedelta(days=1)
+    return [[{"day": day, "in_month": day.month == month.month,
+              "meetings": by_day.get(day, [])} for day in week] for week in weeks]
 
 
 def index(request):
