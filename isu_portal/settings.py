@@ -224,6 +224,12 @@ CONTENT_SECURITY_POLICY = {
 # Meetings of different conventions in the same city at most this many days apart form a
 # back-to-back cluster.
 MEETING_CLUSTER_MAX_GAP_DAYS = env.int("MEETING_CLUSTER_MAX_GAP_DAYS", default=3)
+# Meetings in the same city this many days apart are proposed to move next to each other; and
+# reminders go out this many days before a meeting and before its registration deadline.
+MEETING_PROPOSAL_WINDOW_DAYS = env.int("MEETING_PROPOSAL_WINDOW_DAYS", default=42)
+MEETING_REMINDER_DAYS_BEFORE = env.int("MEETING_REMINDER_DAYS_BEFORE", default=7)
+MEETING_DEADLINE_REMINDER_DAYS_BEFORE = env.int("MEETING_DEADLINE_REMINDER_DAYS_BEFORE",
+                                                default=3)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

@@ -21,12 +21,14 @@ from . import clustering
 from .enums import MeetingStatus, RegistrationStatus
 from .models import Meeting, MeetingDateChange, MeetingDocument, Registration, Session
 
-# Meetings in the same city this close could be moved next to each other (the proposals page).
-PROPOSAL_WINDOW_DAYS = getattr(settings, "MEETING_PROPOSAL_WINDOW_DAYS", 42)
-
 
 def max_gap_days() -> int:
     return settings.MEETING_CLUSTER_MAX_GAP_DAYS
+
+
+def proposal_window_days() -> int:
+    """Meetings in the same city this close could be moved next to each other."""
+    return getattr(settings, "MEETING_PROPOSAL_WINDOW_DAYS", 42)
 
 
 def meetings_list() -> QuerySet[Meeting]:
@@ -193,7 +195,7 @@ class ProposalView:
 def proposals_from(today: datetime.date | None = None, *, window_days=None) -> list[ProposalView]:
     """Date shifts that would form clusters, for meetings that have not started yet."""
     today = today or timezone.localdate()
-    window = PROPOSAL_WINDOW_DAYS if window_days is None else window_days
+    window = proposal_window_days() if window_days is None else window_days
     slots = slots_between(today, None)
     found = clustering.propose_shifts(slots.values(), max_gap=max_gap_days(),
                                       window_days=window, today=today)

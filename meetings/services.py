@@ -36,8 +36,6 @@ logger = logging.getLogger(__name__)
 
 MEETING_FIELDS = ("kind", "title", "description", "venue", "city", "country", "start_date",
                   "end_date", "status", "registration_deadline", "admits_observers", "website")
-REMINDER_DAYS_BEFORE_MEETING = getattr(settings, "MEETING_REMINDER_DAYS_BEFORE", 7)
-REMINDER_DAYS_BEFORE_DEADLINE = getattr(settings, "MEETING_DEADLINE_REMINDER_DAYS_BEFORE", 3)
 
 
 def _snapshot(meeting) -> dict:
@@ -335,7 +333,7 @@ def reminders_due(today: datetime.date) -> list[tuple[int, str, datetime.date]]:
     registration deadline: registrations still awaiting approval, in the days before it.
     """
     open_statuses = MeetingStatus.OPEN_FOR_REGISTRATION
-    soon = today + datetime.timedelta(days=REMINDER_DAYS_BEFORE_MEETING)
+    soon = today + datetime.timedelta(days=getattr(settings, "MEETING_REMINDER_DAYS_BEFORE", 7))
     due = []
     meeting_rows = (
         Registration.objects.filter(
@@ -345,7 +343,8 @@ def reminders_due(today: datetime.date) -> list[tuple[int, str, datetime.date]]:
         .values_list("pk", "meeting__start_date")
     )
     due += [(pk, ReminderKind.MEETING_SOON, day) for pk, day in meeting_rows]
-    deadline_soon = today + datetime.timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE)
+    deadline_soon = today + datetime.timedelta(
+        days=getattr(settings, "MEETING_DEADLINE_REMINDER_DAYS_BEFORE", 3))
     deadline_rows = (
         Registration.objects.filter(
             status=RegistrationStatus.PENDING, meeting__status__in=open_statuses,

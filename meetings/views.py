@@ -441,7 +441,7 @@ def proposals(request):
     found = selectors.proposals_from()
     return render(request, "meetings/proposals.html", {
         "proposals": [(p, rules.can_manage_meeting(request.user, p.moved)) for p in found],
-        "max_gap": selectors.max_gap_days(), "window": selectors.PROPOSAL_WINDOW_DAYS,
+        "max_gap": selectors.max_gap_days(), "window": selectors.proposal_window_days(),
     })
 
 
