@@ -174,6 +174,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Reporting reminders: N days before, on and after each deadline, one email per person a day.
     "reporting-reminders": {"task": "isu.reporting.reminders_scan", "schedule": 3600 * 6},
+    # Meetings: reminders before a meeting and before a registration deadline (each sent once).
+    "meetings-reminders": {"task": "isu.meetings.reminders_send", "schedule": 3600.0},
 }
 
 REST_FRAMEWORK = {
@@ -235,6 +237,12 @@ CONTENT_SECURITY_POLICY = {
 # Meetings of different conventions in the same city at most this many days apart form a
 # back-to-back cluster.
 MEETING_CLUSTER_MAX_GAP_DAYS = env.int("MEETING_CLUSTER_MAX_GAP_DAYS", default=3)
+# Meetings in the same city this many days apart are proposed to move next to each other; and
+# reminders go out this many days before a meeting and before its registration deadline.
+MEETING_PROPOSAL_WINDOW_DAYS = env.int("MEETING_PROPOSAL_WINDOW_DAYS", default=42)
+MEETING_REMINDER_DAYS_BEFORE = env.int("MEETING_REMINDER_DAYS_BEFORE", default=7)
+MEETING_DEADLINE_REMINDER_DAYS_BEFORE = env.int("MEETING_DEADLINE_REMINDER_DAYS_BEFORE",
+                                                default=3)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditedModelAdmin
+
+from . import services
+from .models import (
+    Meeting,
+    MeetingDateChange,
+    MeetingDocument,
+    ParticipantNotice,
+    Registration,
+    Reminder,
+    Session,
+)
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+    readonly_fields = ["size", "uploaded_by", "uploaded_at"]
+
+
+class DateChangeInline(admin.TabularInline):
+    model = MeetingDateChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["previous_start", "previous_end", "new_start", "new_end", "reason",
+                       "changed_by", "changed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedModelAdmin):
+    list_display = ["title", "kind", "city", "start_date", "end_date", "status"]
+    list_filter = ["status", "kind", "conventions", "country", "thematic_areas"]
+    search_fields = ["title", "city", "venue"]
+    date_hierarchy = "start_date"
+    filter_horizontal = ["conventions", "thematic_areas"]
+    inlines = [SessionInline, DocumentInline, DateChangeInline]
+    actions = ["cancel_meetings"]
+
+    @admin.action(description=_("Cancel the selected meetings (participants are told)"))
+    def cancel_meetings(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_cancel(actor=request.user, meeting=meeting,
+                                    reason=_("Cancelled in the admin."))
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedModelAdmin):
+    list_display = ["full_name", "email", "meeting", "role", "state", "as_observer", "status"]
+    list_filter = ["status", "role", "as_observer", "meeting__conventions"]
+    search_fields = ["full_name", "email", "organisation", "state__iso3", "meeting__title"]
+    list_select_related = ["meeting", "state"]
+    autocomplete_fields = ["meeting", "user", "state"]
+    readonly_fields = ["registered_by", "decided_by", "decided_at", "created_at"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected registrations"))
+    def approve(self, request, queryset):
+        for registration in queryset.filter(status="pending"):
+            services.registration_approve(actor=request.user, registration=registration)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "date", "start_time", "end_time", "title", "room"]
+    list_filter = ["date"]
+    search_fields = ["title", "room", "meeting__title"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["title", "meeting__title"]
+    list_filter = ["uploaded_at"]
+    list_select_related = ["meeting", "uploaded_by"]
+
+
+@admin.register(MeetingDateChange)
+class MeetingDateChangeAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "previous_start", "new_start", "changed_by", "changed_at"]
+    search_fields = ["meeting__title", "reason"]
+    list_filter = ["changed_at"]
+    list_select_related = ["meeting", "changed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["registration", "kind", "about_date", "sent_at"]
+    list_filter = ["kind", "sent_at"]
+    search_fields = ["registration__email", "registration__full_name"]
+    list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ParticipantNotice)
+class ParticipantNoticeAdmin(admin.ModelAdmin):
+    list_display = ["registration", "event", "sent_at"]
+    list_filter = ["sent_at"]
+    search_fields = ["registration__email", "registration__full_name", "event"]
+    list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

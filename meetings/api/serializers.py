@@ -1,0 +1,146 @@
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from treaties.models import Convention, State, ThematicArea
+
+from ..enums import MeetingStatus
+from ..models import Meeting, Registration, Session
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    conventions = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Convention.objects.all(),
+        help_text=_("Convention codes, e.g. [\"CCM\", \"APMBC\"] for a joint meeting."),
+    )
+    thematic_areas = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ThematicArea.objects.all(), required=False,
+    )
+    country = CountryField(help_text=_("ISO 3166 alpha-2 code, e.g. CH."))
+    status = serializers.ChoiceField(
+        choices=[c for c in MeetingStatus.choices if c[0] != MeetingStatus.CANCELLED],
+        required=False, help_text=_("Cancel a meeting with its cancel action."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "conventions", "kind", "title", "description", "venue", "city",
+                  "country", "start_date", "end_date", "thematic_areas", "status",
+                  "registration_deadline", "admits_observers", "website", "updated_at"]
+        read_only_fields = ["id", "updated_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["status"] = instance.status
+        return data
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["date", "start_time", "end_time", "title", "room"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """A meeting with its agenda."""
+
+    sessions = SessionSerializer(many=True, read_only=True)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "sessions"]
+
+
+class MeetingBriefSerializer(serializers.ModelSerializer):
+    conventions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "title", "conventions", "kind", "city", "start_date", "end_date",
+                  "status"]
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class RescheduleSerializer(serializers.Serializer):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if attrs["end_date"] < attrs["start_date"]:
+            raise serializers.ValidationError(
+                {"end_date": [_("The end date cannot be before the start date.")]})
+        return attrs
+
+
+class ProposalAcceptSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=40, help_text=_("The key of a current proposal."))
+
+
+class ClusterSerializer(serializers.Serializer):
+    city = serializers.CharField()
+    country = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    conventions = serializers.SerializerMethodField()
+    meetings = MeetingBriefSerializer(many=True)
+    trips_saved = serializers.IntegerField(help_text=_("Trips a delegate attending every "
+                                                       "meeting of the cluster does not make."))
+    travel_days_saved = serializers.IntegerField()
+    stay_days = serializers.IntegerField()
+    gap_days = serializers.IntegerField(help_text=_("Free days inside the cluster."))
+    states_party_to_all = serializers.IntegerField(
+        help_text=_("States party to every convention of the cluster."))
+    states_party_to_some = serializers.IntegerField(
+        help_text=_("States party to at least one convention of the cluster."))
+
+    def get_conventions(self, obj) -> list[str]:
+        return sorted(obj.conventions)
+
+
+class ConflictSerializer(serializers.Serializer):
+    a = MeetingBriefSerializer()
+    b = MeetingBriefSerializer()
+    overlap_start = serializers.DateField()
+    overlap_end = serializers.DateField()
+    same_place = serializers.BooleanField()
+    shared_states_count = serializers.IntegerField()
+    shared_states = serializers.SerializerMethodField(
+        help_text=_("ISO alpha-3 codes of the States party to a convention of each meeting."))
+
+    def get_shared_states(self, obj) -> list[str]:
+        return [state.iso3 for state in obj.shared_states]
+
+
+class ProposalSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    moved = MeetingBriefSerializer()
+    anchor = MeetingBriefSerializer()
+    new_start = serializers.DateField()
+    new_end = serializers.DateField()
+    shift_days = serializers.IntegerField()
+    free_days_after = serializers.IntegerField()
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all(),
+                                         required=False, allow_null=True)
+    myself = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text=_("Link the registration to the signed-in user's account."),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["id", "meeting", "role", "full_name", "email", "job_title", "state",
+                  "organisation", "as_observer", "status", "decision_note", "created_at",
+                  "decided_at", "myself"]
+        read_only_fields = ["id", "meeting", "as_observer", "status", "decision_note",
+                            "created_at", "decided_at"]
+        validators = []  # the service decides (eligibility, duplicates) and says why
+
+
+class DecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -1,0 +1,75 @@
+"""One FilterSet per resource, shared by the HTML pages and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from treaties.models import Convention, State, ThematicArea
+
+from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
+from .models import Meeting, Registration
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by its code (convention code, theme code): a string in the API."""
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    convention = CodeChoiceFilter(
+        queryset=Convention.objects.all(), to_field_name="code", method="filter_convention",
+        label=_("Convention"),
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
+    city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
+    theme = CodeChoiceFilter(
+        queryset=ThematicArea.objects.all(), to_field_name="code", method="filter_theme",
+        label=_("Theme"),
+    )
+    open_to = django_filters.CharFilter(
+        method="filter_open_to", label=_("Open to the State (ISO alpha-3)"),
+        help_text=_("Meetings the State's delegates may attend, as party or observer."),
+    )
+    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte",
+                                          label=_("From (YYYY-MM-DD)"))
+    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte",
+                                        label=_("To (YYYY-MM-DD)"))
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "convention", "kind", "status", "city", "theme", "open_to", "date_from",
+                  "date_to"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(city__icontains=value)
+                               | Q(venue__icontains=value))
+
+    def filter_convention(self, queryset, name, value):
+        # A subquery, not a join: a joint meeting stays one row.
+        return queryset.filter(pk__in=Meeting.conventions.through.objects.filter(
+            convention=value).values("meeting_id"))
+
+    def filter_open_to(self, queryset, name, value):
+        from .selectors import open_to_state
+
+        state = State.objects.filter(iso3__iexact=value.strip()).first()
+        return open_to_state(queryset, state) if state else queryset.none()
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=Meeting.thematic_areas.through.objects.filter(
+            thematicarea=value).values("meeting_id"))
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact",
+                                      label=_("State (ISO alpha-3)"))
+    role = django_filters.ChoiceFilter(choices=ParticipantRole.choices, label=_("Role"))
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Registration
+        fields = ["state", "role", "status"]

@@ -1,0 +1,463 @@
+"""Writes of the meetings app: the one door for every change to meetings and registrations.
+
+Each service takes keyword arguments and an explicit `actor`, checks permission (rules.py),
+runs in one transaction with its audit row, and sends email only after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core import audit
+
+from . import rules, selectors
+from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
+from .models import (
+    Meeting,
+    MeetingDateChange,
+    MeetingDocument,
+    ParticipantNotice,
+    Registration,
+    Reminder,
+    Session,
+)
+
+logger = logging.getLogger(__name__)
+
+MEETING_FIELDS = ("kind", "title", "description", "venue", "city", "country", "start_date",
+                  "end_date", "status", "registration_deadline", "admits_observers", "website")
+
+
+def _snapshot(meeting) -> dict:
+    """The audited fields as JSON-friendly values (a country as its code)."""
+    values = {}
+    for name in MEETING_FIELDS:
+        value = getattr(meeting, name)
+        values[name] = value.code if hasattr(value, "code") and name == "country" else value
+    return values
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {name: [before.get(name), after[name]] for name in after
+            if before.get(name) != after[name]}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _set_relations(meeting, conventions, thematic_areas):
+    if conventions is not None:
+        conventions = list(conventions)
+        if not conventions:
+            raise ValidationError({"conventions": _("A meeting belongs to at least one "
+                                                    "convention.")})
+        meeting.conventions.set(conventions)
+    if thematic_areas is not None:
+        meeting.thematic_areas.set(list(thematic_areas))
+    meeting._prefetched_objects_cache = {}
+
+
+@transaction.atomic
+def meeting_create(*, actor, conventions, thematic_areas=(), **fields) -> Meeting:
+    """Create a meeting of one or more conventions."""
+    conventions = list(conventions or [])
+    if not conventions:
+        raise ValidationError({"conventions": _("A meeting belongs to at least one convention.")})
+    _require(actor is None or rules.can_create_meeting(actor, conventions))
+    meeting = Meeting(**fields)
+    meeting.full_clean()
+    meeting.save()
+    _set_relations(meeting, conventions, thematic_areas)
+    audit.record(actor=actor, action="meeting.created", target=meeting,
+                 changes={**_diff({}, _snapshot(meeting)),
+                          "conventions": [None, sorted(c.code for c in conventions)]})
+    return meeting
+
+
+def _schedule_notice(meeting_id: int, event: str) -> None:
+    """After commit, queue the task that tells the meeting's participants of `event`."""
+    from .tasks import participants_notify
+
+    transaction.on_commit(
+        lambda: participants_notify.delay(meeting_id=meeting_id, event=event))
+
+
+def subject_for(kind: str, meeting) -> str:
+    subjects = {
+        "dates_changed": _("New dates: %(title)s"),
+        "cancelled": _("Cancelled: %(title)s"),
+        "meeting_soon": _("Reminder: %(title)s starts on %(date)s"),
+        "deadline_soon": _("Registration deadline %(deadline)s: %(title)s"),
+    }
+    return subjects[kind] % {"title": meeting.title, "date": meeting.start_date,
+                             "deadline": meeting.registration_deadline}
+
+
+def _record_date_change(*, actor, meeting, previous_start, previous_end, reason) -> None:
+    change = MeetingDateChange.objects.create(
+        meeting=meeting, previous_start=previous_start, previous_end=previous_end,
+        new_start=meeting.start_date, new_end=meeting.end_date, reason=reason, changed_by=actor,
+    )
+    _schedule_notice(meeting.pk, f"dates:{change.pk}")
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=None,
+                   reason: str = "", **fields) -> Meeting:
+    """Change a meeting's fields; moved dates are kept in its history and announced to its
+    registered participants."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    if conventions is not None:
+        conventions = list(conventions)
+        _require(actor is None or rules.can_create_meeting(actor, conventions))
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    if fields.get("status") == MeetingStatus.CANCELLED and not meeting.is_cancelled:
+        raise ValidationError({"status": _("Cancel a meeting with its Cancel action.")})
+    before = _snapshot(meeting)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    previous_codes = sorted(c.code for c in meeting.conventions.all())
+    _set_relations(meeting, conventions, thematic_areas)
+    changes = _diff(before, _snapshot(meeting))
+    if conventions is not None and sorted(c.code for c in conventions) != previous_codes:
+        changes["conventions"] = [previous_codes, sorted(c.code for c in conventions)]
+    if "start_date" in changes or "end_date" in changes:
+        _record_date_change(actor=actor, meeting=meeting,
+                            previous_start=before["start_date"],
+                            previous_end=before["end_date"],
+                            reason=reason)
+    if changes:
+        audit.record(actor=actor, action="meeting.changed", target=meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(*, actor, meeting: Meeting, start_date: datetime.date,
+                       end_date: datetime.date, reason: str = "") -> Meeting:
+    """Move a meeting that has not taken place to new dates (history kept, participants told)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require(actor is None or rules.can_manage_meeting(actor, locked))
+    if locked.status not in MeetingStatus.MOVABLE:
+        raise ValidationError({"status": _("Only a planned or confirmed meeting can move.")})
+    if start_date == locked.start_date and end_date == locked.end_date:
+        raise ValidationError({"start_date": _("These are already the meeting's dates.")})
+    deadline = locked.registration_deadline
+    if deadline is not None:
+        # The deadline keeps its distance to the meeting's start.
+        locked.registration_deadline = deadline + (start_date - locked.start_date)
+    return meeting_update(actor=actor, meeting=locked, start_date=start_date, end_date=end_date,
+                          registration_deadline=locked.registration_deadline, reason=reason)
+
+
+@transaction.atomic
+def proposal_accept(*, actor, key: str, today: datetime.date | None = None) -> Meeting:
+    """Accept one of the current proposals (identified by its key): the meeting moves."""
+    proposals = {p.key: p for p in selectors.proposals_from(today)}
+    proposal = proposals.get(key)
+    if proposal is None:
+        raise ValidationError({"proposal": _("This proposal is no longer valid; the calendar "
+                                             "has changed.")})
+    reason = _("Moved next to %(anchor)s to form a back-to-back cluster.") % {
+        "anchor": proposal.anchor.title}
+    return meeting_reschedule(actor=actor, meeting=proposal.moved,
+                              start_date=proposal.new_start, end_date=proposal.new_end,
+                              reason=reason)
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    if meeting.status == MeetingStatus.CANCELLED:
+        return meeting
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError({"status": _("A meeting that was held cannot be cancelled.")})
+    previous = meeting.status
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancellation_reason = reason
+    meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    audit.record(actor=actor, action="meeting.cancelled", target=meeting,
+                 changes={"status": [previous, meeting.status], "reason": reason})
+    _schedule_notice(meeting.pk, "cancelled")
+    return meeting
+
+
+@transaction.atomic
+def session_add(*, actor, meeting: Meeting, date, start_time, end_time, title: str,
+                room: str = "") -> Session:
+    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    session = Session(meeting=meeting, date=date, start_time=start_time, end_time=end_time,
+                      title=title, room=room)
+    session.full_clean()
+    session.save()
+    audit.record(actor=actor, action="meeting.session_added", target=meeting,
+                 changes={"session": [None, str(session)]})
+    return session
+
+
+@transaction.atomic
+def session_remove(*, actor, session: Session) -> None:
+    _require(actor is None or rules.can_manage_meeting(actor, session.meeting))
+    audit.record(actor=actor, action="meeting.session_removed", target=session.meeting,
+                 changes={"session": [str(session), None]})
+    session.delete()
+
+
+@transaction.atomic
+def document_upload(*, actor, meeting: Meeting, title: str, file) -> MeetingDocument:
+    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    document = MeetingDocument(meeting=meeting, title=title, file=file,
+                               size=getattr(file, "size", 0) or 0,
+                               uploaded_by=actor if getattr(actor, "pk", None) else None)
+    document.full_clean()
+    document.save()
+    audit.record(actor=actor, action="meeting.document_uploaded", target=meeting,
+                 changes={"document": [None, title]})
+    return document
+
+
+# --- Registrations ----------------------------------------------------------------------------
+
+@transaction.atomic
+def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, email: str,
+                        state=None, organisation: str = "", job_title: str = "",
+                        user=None) -> Registration:
+    """Register a person; a delegate only where the State may attend (the refusal says why)."""
+    meeting = Meeting.objects.select_for_update().prefetch_related("conventions").get(
+        pk=meeting.pk)
+    if role == ParticipantRole.DELEGATE and state is None:
+        raise ValidationError({"state": _("A delegate registers for a State.")})
+    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state))
+    if meeting.status not in MeetingStatus.OPEN_FOR_REGISTRATION:
+        raise ValidationError(_("Registration is closed: the meeting is %(status)s.")
+                              % {"status": meeting.get_status_display().lower()})
+    today = timezone.localdate()
+    if meeting.registration_deadline and today > meeting.registration_deadline:
+        raise ValidationError(_("The registration deadline (%(date)s) has passed.")
+                              % {"date": meeting.registration_deadline})
+    as_observer = False
+    if role == ParticipantRole.DELEGATE:
+        attendance = selectors.attendance_of(state, meeting)
+        if not attendance.allowed:
+            raise ValidationError({"state": attendance.reason})
+        as_observer = attendance.as_observer
+    else:
+        state = None
+    if role != ParticipantRole.OBSERVER_ORGANISATION:
+        organisation = ""
+    registration = Registration(
+        meeting=meeting, role=role, full_name=full_name.strip(), email=email,
+        job_title=job_title, state=state, organisation=organisation.strip(),
+        as_observer=as_observer, user=user,
+        registered_by=actor if getattr(actor, "pk", None) else None,
+    )
+    registration.full_clean(validate_constraints=False)
+    if Registration.objects.filter(meeting=meeting, email__iexact=registration.email).exists():
+        raise ValidationError({"email": _("This person is already registered for this "
+                                          "meeting.")})
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise ValidationError({"email": _("This person is already registered for this "
+                                          "meeting.")}) from None
+    audit.record(actor=actor, action="registration.created", target=registration,
+                 changes={"role": [None, role], "state": [None, state and state.iso3],
+                          "as_observer": [None, as_observer]})
+    return registration
+
+
+def _decide(*, actor, registration: Registration, status: str, note: str,
+            allowed_from: set) -> Registration:
+    registration = (Registration.objects.select_for_update().select_related("meeting")
+                    .get(pk=registration.pk))
+    if status == RegistrationStatus.WITHDRAWN:
+        _require(actor is None or rules.can_withdraw_registration(actor, registration))
+    else:
+        _require(actor is None or rules.can_decide_registration(actor, registration))
+    if registration.status not in allowed_from:
+        raise ValidationError({"status": _("This registration is already %(status)s.")
+                               % {"status": registration.get_status_display().lower()}})
+    previous = registration.status
+    registration.status = status
+    registration.decision_note = note
+    registration.decided_by = actor if getattr(actor, "pk", None) else None
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    audit.record(actor=actor, action=f"registration.{status}", target=registration,
+                 changes={"status": [previous, status]})
+    return registration
+
+
+@transaction.atomic
+def registration_approve(*, actor, registration: Registration, note: str = "") -> Registration:
+    return _decide(actor=actor, registration=registration, status=RegistrationStatus.APPROVED,
+                   note=note, allowed_from=RegistrationStatus.DECIDABLE)
+
+
+@transaction.atomic
+def registration_reject(*, actor, registration: Registration, note: str = "") -> Registration:
+    return _decide(actor=actor, registration=registration, status=RegistrationStatus.REJECTED,
+                   note=note, allowed_from=RegistrationStatus.DECIDABLE)
+
+
+@transaction.atomic
+def registration_withdraw(*, actor, registration: Registration, note: str = "") -> Registration:
+    return _decide(actor=actor, registration=registration, status=RegistrationStatus.WITHDRAWN,
+                   note=note, allowed_from=RegistrationStatus.ACTIVE)
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+def reminders_due(today: datetime.date) -> list[tuple[int, str, datetime.date]]:
+    """(registration id, kind, date it is about) of every reminder due today and not yet sent.
+
+    Before a meeting: every active registration, in the week before the first day. Before a
+    registration deadline: registrations still awaiting approval, in the days before it.
+    """
+    open_statuses = MeetingStatus.OPEN_FOR_REGISTRATION
+    soon = today + datetime.timedelta(days=getattr(settings, "MEETING_REMINDER_DAYS_BEFORE", 7))
+    due = []
+    meeting_rows = (
+        Registration.objects.filter(
+            status__in=RegistrationStatus.ACTIVE, meeting__status__in=open_statuses,
+            meeting__start_date__gt=today, meeting__start_date__lte=soon,
+        ).exclude(_reminded(ReminderKind.MEETING_SOON, "meeting__start_date"))
+        .values_list("pk", "meeting__start_date")
+    )
+    due += [(pk, ReminderKind.MEETING_SOON, day) for pk, day in meeting_rows]
+    deadline_soon = today + datetime.timedelta(
+        days=getattr(settings, "MEETING_DEADLINE_REMINDER_DAYS_BEFORE", 3))
+    deadline_rows = (
+        Registration.objects.filter(
+            status=RegistrationStatus.PENDING, meeting__status__in=open_statuses,
+            meeting__registration_deadline__gte=today,
+            meeting__registration_deadline__lte=deadline_soon,
+        ).exclude(_reminded(ReminderKind.DEADLINE_SOON, "meeting__registration_deadline"))
+        .values_list("pk", "meeting__registration_deadline")
+    )
+    due += [(pk, ReminderKind.DEADLINE_SOON, day) for pk, day in deadline_rows]
+    return sorted(due)
+
+
+def _reminded(kind: str, date_field: str):
+    """Exists(): this registration already had this reminder about the date it is due for."""
+    return Exists(Reminder.objects.filter(registration_id=OuterRef("pk"), kind=kind,
+                                          about_date=OuterRef(date_field)))
+
+
+def _deliver(registration: Registration, *, template: str, subject: str,
+             context: dict) -> None:
+    """Render one email in the participant's language and send it (raises on failure)."""
+    meeting = registration.meeting
+    language = (registration.user.preferred_language if registration.user
+                else settings.LANGUAGE_CODE)
+    with translation.override(language):
+        body = render_to_string(template, {**context, "registration": registration,
+                                           "meeting": meeting, "site_url": settings.SITE_URL})
+        subject_line = subject_for(subject, meeting)
+    send_mail(subject_line, body, None, [registration.email])
+
+
+def reminder_send(*, registration_id: int, kind: str, about_date: datetime.date) -> bool:
+    """Send one reminder unless it was sent already; True when this call sent it.
+
+    The Reminder row is inserted and the email sent in one transaction: a concurrent run waits
+    on the unique row and then finds it taken; a run that dies before commit leaves no row, so
+    the next scan sends it again.
+    """
+    with transaction.atomic():
+        registration = (Registration.objects.select_related("meeting", "user", "state")
+                        .filter(pk=registration_id).first())
+        if registration is None:
+            return False
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(registration=registration, kind=kind,
+                                        about_date=about_date)
+        except IntegrityError:
+            return False
+        _deliver(registration, template=f"meetings/email/{kind}.txt", subject=kind, context={})
+        audit.record(actor=None, action=f"registration.reminded_{kind}", target=registration,
+                     changes={"about_date": [None, about_date.isoformat()]})
+    return True
+
+
+def _notice_of(meeting: Meeting, event: str) -> tuple[str, str, dict] | None:
+    """(template, subject kind, context) of a meeting event, or None if it no longer holds."""
+    if event == "cancelled":
+        if meeting.status != MeetingStatus.CANCELLED:
+            return None
+        return ("meetings/email/cancelled.txt", "cancelled",
+                {"reason": meeting.cancellation_reason})
+    if event.startswith("dates:"):
+        change = MeetingDateChange.objects.filter(pk=event.partition(":")[2] or 0,
+                                                  meeting=meeting).first()
+        if change is None:
+            return None
+        return ("meetings/email/dates_changed.txt", "dates_changed",
+                {"previous_start": change.previous_start, "previous_end": change.previous_end,
+                 "new_start": change.new_start, "new_end": change.new_end,
+                 "reason": change.reason})
+    raise ValueError(f"unknown meeting event {event!r}")
+
+
+def participants_notify(*, meeting_id: int, event: str) -> tuple[int, int]:
+    """Tell every active registration of a meeting of one event (new dates, cancellation),
+    each once: (sent by this run, failed). A failed address keeps no row and is retried."""
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    notice = _notice_of(meeting, event) if meeting else None
+    if notice is None:
+        return 0, 0
+    template, subject, context = notice
+    sent = failed = 0
+    registration_ids = list(Registration.objects.filter(
+        meeting_id=meeting_id, status__in=RegistrationStatus.ACTIVE).values_list("pk", flat=True))
+    for registration_id in registration_ids:
+        try:
+            with transaction.atomic():
+                registration = (Registration.objects.select_related("meeting", "user")
+                                .filter(pk=registration_id).first())
+                if registration is None:
+                    continue
+                try:
+                    with transaction.atomic():
+                        ParticipantNotice.objects.create(registration=registration, event=event)
+                except IntegrityError:
+                    continue
+                _deliver(registration, template=template, subject=subject, context=context)
+            sent += 1
+        except Exception:  # the row rolled back with the failed email: a retry sends it
+            failed += 1
+            logger.exception("notice %s to registration %s failed", event, registration_id)
+    return sent, failed
+
+
+def reminders_send_due(*, today: datetime.date | None = None) -> int:
+    """Send every reminder due today; safe to run twice (returns how many this run sent)."""
+    today = today or timezone.localdate()
+    sent = 0
+    for registration_id, kind, about_date in reminders_due(today):
+        try:
+            sent += reminder_send(registration_id=registration_id, kind=kind,
+                                  about_date=about_date)
+        except Exception:  # one bad address must not stop the others; the next scan retries
+            logger.exception("reminder %s for registration %s failed", kind, registration_id)
+    return sent

@@ -1,0 +1,99 @@
+"""iCalendar feeds and the calendar at 2,000 meetings: same number of queries as at 20."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from meetings.enums import MeetingStatus
+from meetings.models import Meeting
+from tests.factories import ThematicAreaFactory
+from tests.factories.meetings import MeetingFactory
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def bulk_meetings(count, conventions, themes):
+    """`count` meetings in September 2030 across cities, each of one or two conventions."""
+    cities = [("Geneva", "CH"), ("Oslo", "NO"), ("Santiago", "CL"), ("Vienna", "AT")]
+    meetings = Meeting.objects.bulk_create([
+        Meeting(kind="msp", title=f"Bulk {i}", city=cities[i % 4][0], country=cities[i % 4][1],
+                start_date=D(2030, 9, 1 + i % 28), end_date=D(2030, 9, 1 + i % 28 + i % 3),
+                status=MeetingStatus.CONFIRMED if i % 7 else MeetingStatus.CANCELLED)
+        for i in range(count)
+    ])
+    links = Meeting.conventions.through
+    rows = []
+    for i, meeting in enumerate(meetings):
+        rows.append(links(meeting_id=meeting.pk, convention_id=conventions[i % 3].pk))
+        if i % 5 == 0:
+            rows.append(links(meeting_id=meeting.pk, convention_id=conventions[(i + 1) % 3].pk))
+    links.objects.bulk_create(rows)
+    Meeting.thematic_areas.through.objects.bulk_create([
+        Meeting.thematic_areas.through(meeting_id=m.pk, thematicarea_id=themes[i % 2].pk)
+        for i, m in enumerate(meetings)])
+    return meetings
+
+
+@pytest.fixture
+def three(ccm, apmbc, ccw):
+    return [ccm, apmbc, ccw]
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_feeds_and_calendar_render_in_constant_queries(client, three, parties, count,
+                                                       django_assert_num_queries):
+    bulk_meetings(count, three, [ThematicAreaFactory(), ThematicAreaFactory()])
+    with django_assert_num_queries(3):  # meetings, conventions, themes
+        response = client.get(reverse("meetings:feed-all"))
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == count
+    with django_assert_num_queries(4):  # + the convention
+        client.get(reverse("meetings:feed-convention", args=["ccm"]))
+    with django_assert_num_queries(4):  # + the State
+        client.get(reverse("meetings:feed-state", args=["BIH"]))
+    with django_assert_num_queries(7):
+        response = client.get(reverse("meetings:index"), {"month": "2030-09"})
+    assert response.content.decode().count("meeting-chip") >= count
+    with django_assert_num_queries(8):
+        client.get(reverse("meetings:index"), {"view": "list"})
+    # slots and their conventions, the clustered meetings, their conventions and themes, and
+    # the memberships (who is party to the cluster's conventions)
+    with django_assert_num_queries(6):
+        client.get(reverse("meetings:clusters"))
+    with django_assert_num_queries(6):
+        client.get("/api/v1/meetings/clusters/")
+
+
+def test_feed_events_are_all_day_with_status_and_location(client, ccm, apmbc):
+    joint = MeetingFactory(conventions=[ccm, apmbc], title="Joint workshop",
+                           start_date=D(2030, 5, 6), end_date=D(2030, 5, 7), venue="CICG")
+    MeetingFactory(conventions=[ccm], title="Dropped", status=MeetingStatus.CANCELLED)
+    calendar = Calendar.from_ical(client.get(reverse("meetings:feed-all")).content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    event = events["[CCM+APMBC] Joint workshop"]
+    assert event.decoded("dtstart") == D(2030, 5, 6)
+    assert event.decoded("dtend") == D(2030, 5, 8)  # exclusive end (RFC 5545)
+    assert str(event["location"]) == "CICG, Geneva, Switzerland"
+    assert str(event["uid"]).startswith(f"meeting-{joint.pk}@")
+    assert str(events["[CCM] Dropped"]["status"]) == "CANCELLED"
+
+
+def test_convention_and_state_feeds_select_their_meetings(client, ccm, apmbc, parties):
+    MeetingFactory(conventions=[ccm], title="CCM only", admits_observers=False)
+    MeetingFactory(conventions=[apmbc], title="APMBC closed", admits_observers=False)
+    MeetingFactory(conventions=[apmbc], title="APMBC open", admits_observers=True)
+
+    def summaries(url):
+        calendar = Calendar.from_ical(client.get(url).content)
+        return {str(e["summary"]).split("] ", 1)[1] for e in calendar.walk("VEVENT")}
+
+    assert summaries(reverse("meetings:feed-convention", args=["APMBC"])) == {
+        "APMBC closed", "APMBC open"}
+    # Lebanon: party to CCM only; attends the open APMBC meeting as an observer.
+    assert summaries(reverse("meetings:feed-state", args=["lbn"])) == {"CCM only", "APMBC open"}
+    assert summaries(reverse("meetings:feed-state", args=["BIH"])) == {
+        "CCM only", "APMBC closed", "APMBC open"}
+    assert client.get(reverse("meetings:feed-convention", args=["NOPE"])).status_code == 404
+    assert client.get(reverse("meetings:feed-state", args=["XXX"])).status_code == 404
