@@ -196,7 +196,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "sponsorship.enums.Language.choices",
+        "ApplicationStatusEnum": "sponsorship.enums.ApplicationStatus.choices",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -471,3 +471,16 @@ def cost_share_approve(*, actor, share) -> CostShare:
         audit.record(actor=actor, action="sponsorship.cost_share.approved", target=share,
                      changes={"amount": [None, share.amount]})
     return share
+
+
+@transaction.atomic
+def programme_report_request(*, actor, programme, year: int, language: str):
+    """Queue a programme's annual report to its donors (a PDF built in Celery)."""
+    if not rules.can_view_programme_finances(actor, programme):
+        _deny()
+    generated = generated_file_request(actor=actor, kind=PROGRAMME_REPORT,
+                                       params={"programme_id": programme.pk, "year": int(year)},
+                                       language=language)
+    audit.record(actor=actor, action="sponsorship.programme.report_requested", target=programme,
+                 changes={"year": [None, year]})
+    return generated

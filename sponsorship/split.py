@@ -175,9 +175,8 @@ def split_trip(trip: TripCosting, rule: str = DEFAULT) -> Split:
             days[meeting.programme] += meeting.days
         programmes = list(shares)
         weights = [days[p] for p in programmes]
-        for part, key, amount in (("airfare", "airfare", airfare),
-                                  ("terminal", "terminal", terminal),
-                                  ("dsa", "dsa", dsa_total)):
+        for key, amount in (("airfare", airfare), ("terminal", terminal),
+                            ("dsa", dsa_total)):
             for programme, value in zip(programmes, allocate(amount, weights), strict=True):
                 setattr(shares[programme], key, value)
         for share in shares.values():
