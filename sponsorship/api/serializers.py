@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -85,7 +86,7 @@ class ContributionSerializer(serializers.ModelSerializer):
         read_only_fields = ["currency"]
 
 
-class DSARateSerializer(serializers.ModelSerializer):
+class DSARateSerializer(CountryFieldMixin, serializers.ModelSerializer):
     class Meta:
         model = DSARate
         fields = ["id", "city", "country", "valid_from", "amount", "currency"]
