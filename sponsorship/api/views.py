@@ -31,7 +31,7 @@ from .serializers import (
 
 def _file_ref(generated):
     return {"id": generated.pk, "status": generated.status,
-            "url": reverse("core:generated-file", args=[generated.pk])}
+            "url": reverse("generated-file", args=[generated.pk])}
 
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
