@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from accounts import access
+from core.money import quantize
 
 from .enums import ApplicationStatus
 from .models import (
@@ -123,9 +124,9 @@ def positions(programmes) -> dict[int, Position]:
         row = committed.get(programme.pk, {})
         result[programme.pk] = Position(
             currency=programme.currency,
-            received=received.get(programme.pk) or ZERO,
-            committed=row.get("committed") or ZERO,
-            spent=row.get("spent") or ZERO,
+            received=quantize(received.get(programme.pk) or ZERO),
+            committed=quantize(row.get("committed") or ZERO),
+            spent=quantize(row.get("spent") or ZERO),
         )
     return result
 
@@ -151,7 +152,8 @@ def savings_by_programme_and_year(programme_ids) -> list[dict]:
             .annotate(trips=Count("trip", distinct=True), cost=Sum("amount"),
                       separate=Sum("separate_cost"))
             .order_by("programme__name", "year"))
-    return [{**row, "saving": row["separate"] - row["cost"]} for row in rows]
+    return [{**row, "cost": quantize(row["cost"]), "separate": quantize(row["separate"]),
+             "saving": quantize(row["separate"] - row["cost"])} for row in rows]
 
 
 def savings_by_cluster(programme_ids) -> list[dict]:
@@ -175,13 +177,14 @@ def savings_by_cluster(programme_ids) -> list[dict]:
 
 def donor_report(programme_ids) -> list[dict]:
     """Per donor and programme and year: what was given, and earmarks."""
-    return list(Contribution.objects.filter(programme_id__in=programme_ids)
+    rows = (Contribution.objects.filter(programme_id__in=programme_ids)
                 .annotate(year=ExtractYear("received_on"))
                 .values("donor__name", "programme__name", "year")
                 .annotate(total=Sum("amount"), gifts=Count("pk"),
                           earmarked=Count("pk", filter=Q(earmarked_meeting__isnull=False)
                                           | Q(earmarked_year__isnull=False)))
                 .order_by("donor__name", "programme__name", "year"))
+    return [{**row, "total": quantize(row["total"])} for row in rows]
 
 
 def contributions_for_user_unchecked() -> QuerySet[Contribution]:

@@ -484,3 +484,29 @@ def programme_report_request(*, actor, programme, year: int, language: str):
     audit.record(actor=actor, action="sponsorship.programme.report_requested", target=programme,
                  changes={"year": [None, year]})
     return generated
+
+
+def award_letters_ensure() -> list[int]:
+    """Queue a letter for every approved application whose letter is missing or failed (a
+    recovery scan: a second run finds nothing to do). Returns the applications handled."""
+    from core.enums import GeneratedFileStatus
+
+    handled = []
+    pending = Application.objects.filter(status__in=S.COMMITTED | S.SPENT).filter(
+        Q(award_letter__isnull=True) | Q(award_letter__status=GeneratedFileStatus.FAILED))
+    for pk in pending.values_list("pk", flat=True):
+        with transaction.atomic():
+            application = (Application.objects.select_for_update().filter(pk=pk)
+                           .filter(Q(award_letter__isnull=True)
+                                   | Q(award_letter__status=GeneratedFileStatus.FAILED))
+                           .first())
+            if application is None:
+                continue
+            application.award_letter = generated_file_request(
+                actor=None, kind=AWARD_LETTER, params={"application_id": application.pk},
+                language=application.language)
+            application.save(update_fields=["award_letter"])
+            audit.record(actor=None, action="sponsorship.application.award_letter",
+                         target=application)
+            handled.append(pk)
+    return handled
