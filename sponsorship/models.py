@@ -16,6 +16,16 @@ from core.money import amount_field, currency_field
 from .enums import ApplicationStatus, DonorKind, Language, SplitRule
 
 
+HALF_CENT = Decimal("0.005")
+
+
+def adds_up(field: str, expression) -> Q:
+    """`field` equals `expression` to the centime. Written as a half-centime band because
+    SQLite computes decimal sums in floating point; amounts have two decimals, so the band
+    admits exactly one value on every backend."""
+    return Q(**{f"{field}__gt": expression - HALF_CENT, f"{field}__lt": expression + HALF_CENT})
+
+
 class Programme(models.Model):
     """A convention's Sponsorship Programme: a separate fund, run by the host organisation."""
 
@@ -334,7 +344,8 @@ class Trip(models.Model):
                 violation_error_message=_("The departure must be after the arrival."),
             ),
             models.CheckConstraint(
-                condition=Q(total=F("airfare") + F("terminal_expenses") + F("dsa_total")),
+                condition=adds_up("total", F("airfare") + F("terminal_expenses")
+                                  + F("dsa_total")),
                 name="%(app_label)s_%(class)s_total_adds_up",
                 violation_error_message=_("The total is airfare, terminal expenses and DSA."),
             ),
@@ -374,7 +385,7 @@ class CostShare(models.Model):
                 violation_error_message=_("A trip has one share per programme."),
             ),
             models.CheckConstraint(
-                condition=Q(amount=F("airfare") + F("terminal_expenses") + F("dsa")),
+                condition=adds_up("amount", F("airfare") + F("terminal_expenses") + F("dsa")),
                 name="%(app_label)s_%(class)s_amount_adds_up",
                 violation_error_message=_("A share is its airfare, terminal expenses and DSA."),
             ),
