@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from accounts.models import User
-from core.money import allocate
+from core.money import allocate, quantize
 from meetings.models import Meeting
 from treaties.models import Convention, State
 
@@ -230,4 +230,4 @@ def load(*, log):
         trip__arrival__year=2017, trip__application__status=S.SETTLED).aggregate(
         total=Sum("amount"))["total"]
     log(f"Sponsorship: {Application.objects.count()} applications; APMBC 2017 spent "
-        f"CHF {spent_2017}.")
+        f"CHF {quantize(spent_2017 or 0)}.")

@@ -15,7 +15,6 @@ from core.money import amount_field, currency_field
 
 from .enums import ApplicationStatus, DonorKind, Language, SplitRule
 
-
 HALF_CENT = Decimal("0.005")
 
 

@@ -1,0 +1,51 @@
+"""A focal point applies for sponsorship in Chromium: apply, save the draft, submit."""
+
+import datetime
+
+import pytest
+
+from sponsorship.models import Application, EligibleState
+from tests.factories.accounts import PASSWORD
+from tests.factories.sponsorship import MeetingFactory, ProgrammeFactory
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_focal_point_applies_and_submits(browser_page, conventions, focal_a, state_a):
+    ccm = ProgrammeFactory(convention=conventions["CCM"], name="CCM Sponsorship Programme")
+    apmbc = ProgrammeFactory(convention=conventions["APMBC"],
+                             name="APMBC Sponsorship Programme")
+    for programme in (ccm, apmbc):
+        EligibleState.objects.create(programme=programme, state=state_a)
+    ccm_meeting = MeetingFactory(title="CCM 12MSP", conventions=[conventions["CCM"]],
+                                 start_date=datetime.date(2024, 9, 10),
+                                 end_date=datetime.date(2024, 9, 13))
+    apmbc_meeting = MeetingFactory(title="APMBC Intersessional 2024",
+                                   conventions=[conventions["APMBC"]],
+                                   start_date=datetime.date(2024, 9, 16),
+                                   end_date=datetime.date(2024, 9, 18))
+    page = browser_page
+    # (the shared browser_login clicks the first submit button on the page, which is the
+    # header's language switcher; sign in by pressing Enter in the password field instead)
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", focal_a.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/")
+    page.goto("/sponsorship/")
+    page.click("text=Apply for sponsorship")
+    page.check(f"input[name=meetings][value='{ccm_meeting.pk}']")
+    page.check(f"input[name=meetings][value='{apmbc_meeting.pk}']")
+    page.select_option("#id_language", "fr")
+    page.fill("input[name=delegate_1]", "Amra Hodžić")
+    page.fill("input[name=email_1]", "amra@example.org")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector("#application-status")
+    assert "Draft" in page.inner_text("#application-status")
+    page.click("button[value=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Submitted" in page.inner_text("#application-status")
+    application = Application.objects.get()
+    assert application.status == "submitted" and application.language == "fr"
+    assert sorted(application.meeting_lines.values_list("programme__convention__code",
+                                                        flat=True)) == ["APMBC", "CCM"]
