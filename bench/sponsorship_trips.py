@@ -24,7 +24,7 @@ if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
 os.environ.setdefault("CELERY_BROKER_URL", "")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

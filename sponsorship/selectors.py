@@ -65,7 +65,7 @@ def applications_for_user(user) -> QuerySet[Application]:
 
 
 def application_detail(user, pk) -> Application:
-    return applications_for_user(user).prefetch_related(
+    return applications_for_user(user).select_related("award_letter").prefetch_related(
         Prefetch("trips", queryset=Trip.objects.select_related("nominee").prefetch_related(
             Prefetch("shares", queryset=CostShare.objects.select_related(
                 "programme__convention", "approved_by")))),
