@@ -496,7 +496,7 @@ def award_letters_ensure() -> list[int]:
         Q(award_letter__isnull=True) | Q(award_letter__status=GeneratedFileStatus.FAILED))
     for pk in pending.values_list("pk", flat=True):
         with transaction.atomic():
-            application = (Application.objects.select_for_update().filter(pk=pk)
+            application = (Application.objects.select_for_update(of=("self",)).filter(pk=pk)
                            .filter(Q(award_letter__isnull=True)
                                    | Q(award_letter__status=GeneratedFileStatus.FAILED))
                            .first())
