@@ -156,6 +156,18 @@ def savings_by_programme_and_year(programme_ids) -> list[dict]:
              "saving": quantize(row["separate"] - row["cost"])} for row in rows]
 
 
+def savings_by_year(programme_ids) -> list[dict]:
+    """Per year, all the given programmes together."""
+    totals: dict = defaultdict(lambda: {"trips": 0, "cost": ZERO, "separate": ZERO})
+    for row in savings_by_programme_and_year(programme_ids):
+        entry = totals[row["year"]]
+        entry["trips"] += row["trips"]
+        entry["cost"] += row["cost"]
+        entry["separate"] += row["separate"]
+    return [{"year": year, **entry, "saving": entry["separate"] - entry["cost"]}
+            for year, entry in sorted(totals.items())]
+
+
 def savings_by_cluster(programme_ids) -> list[dict]:
     """Per meeting cluster (the set of meetings a trip serves): trips, cost, separate, saving."""
     trips = (Trip.objects.filter(pk__in=counted_shares(programme_ids).values("trip_id"))

@@ -14,6 +14,7 @@ urlpatterns = [
          name="application-comment"),
     path("applications/<int:pk>/trips/", views.trip_plan, name="trip-plan"),
     path("shares/<int:pk>/approve/", views.share_approve, name="share-approve"),
+    path("trips/", views.TripListView.as_view(), name="trip-list"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/<str:code>/", views.programme_detail, name="programme-detail"),
     path("donors/", views.donor_report, name="donor-report"),

@@ -18,10 +18,10 @@ from treaties.models import State
 
 from . import rules, selectors, services
 from .enums import TRANSITIONS, ApplicationStatus
-from .filters import ApplicationFilter
+from .filters import ApplicationFilter, TripFilter
 from .forms import ApplicationForm, ContributionForm, ReportForm, StepForm, TripForm
 from .models import Application, CostShare, Programme
-from .tables import ApplicationTable
+from .tables import ApplicationTable, TripTable
 
 STEPS = {
     "submit": (services.application_submit, ApplicationStatus.SUBMITTED),
@@ -65,6 +65,25 @@ class ApplicationListView(SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.applications_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_apply"] = _focal_states(self.request.user).exists()
+        context["is_manager"] = rules.can_manage_any_programme(self.request.user)
+        return context
+
+
+@method_decorator(login_required, name="dispatch")
+class TripListView(SingleTableMixin, FilterView):
+    """Costed trips with their shares and savings, filtered like the API's trips list."""
+
+    table_class = TripTable
+    filterset_class = TripFilter
+    template_name = "sponsorship/trip_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.trips_for_user(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

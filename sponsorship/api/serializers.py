@@ -226,6 +226,16 @@ class ClusterSavingsSerializer(serializers.Serializer):
     saving = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+class YearSavingsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    trips = serializers.IntegerField(help_text=_("Trip shares counted (a joint trip counts "
+                                                 "once per programme)."))
+    cost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    separate = serializers.DecimalField(max_digits=14, decimal_places=2)
+    saving = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class SavingsSerializer(serializers.Serializer):
     by_programme_and_year = SavingsRowSerializer(many=True)
+    by_year = YearSavingsSerializer(many=True)
     by_cluster = ClusterSavingsSerializer(many=True)

@@ -56,11 +56,12 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=SavingsSerializer)
     @action(detail=False, methods=["get"], pagination_class=None)
     def savings(self, request):
-        """What shared trips saved against separate trips: per programme and year, per
-        meeting cluster (programmes whose finances you may see)."""
+        """What shared trips saved against separate trips: per programme and year, per year,
+        per meeting cluster (programmes whose finances you may see)."""
         ids = list(selectors.programmes_for_finances(request.user).values_list("pk", flat=True))
         return Response(SavingsSerializer({
             "by_programme_and_year": selectors.savings_by_programme_and_year(ids),
+            "by_year": selectors.savings_by_year(ids),
             "by_cluster": selectors.savings_by_cluster(ids),
         }).data)
 

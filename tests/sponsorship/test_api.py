@@ -211,6 +211,8 @@ def test_savings_endpoint(api_as, joint, host_staff):
         "cost": "3680.00", "separate": "4960.00", "saving": "1280.00"}]
     assert {(r["programme"], r["saving"]) for r in body["by_programme_and_year"]} == {
         ("CCM Sponsorship Programme", "0.00"), ("APMBC Sponsorship Programme", "1280.00")}
+    assert body["by_year"] == [{"year": 2015, "trips": 2, "cost": "3680.00",
+                                "separate": "4960.00", "saving": "1280.00"}]
 
 
 def _make_joint_trips(n, *, host, programmes, conventions):

@@ -166,3 +166,48 @@ def test_index_query_count(client, host_staff, programmes, conventions,
     with django_assert_num_queries(8):
         page = client.get(reverse("sponsorship:index"))
     assert page.content.decode().count("/sponsorship/applications/") == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_trip_and_programme_pages_query_counts(client, host_staff, programmes, conventions,
+                                               geneva_rates, django_assert_num_queries, n):
+    ccm = MeetingFactory(conventions=[conventions["CCM"]], start_date=JUN(22),
+                         end_date=JUN(23))
+    apmbc = MeetingFactory(conventions=[conventions["APMBC"]], start_date=JUN(24),
+                           end_date=JUN(25))
+    for _ in range(n):
+        application = make_application(state=StateFactory(), status=S.UNDER_REVIEW,
+                                        meetings=[(ccm, programmes["CCM"]),
+                                                  (apmbc, programmes["APMBC"])])
+        services.trip_plan(actor=host_staff, application=application,
+                           nominee=application.nominees.get(), city="Geneva",
+                           arrival=JUN(21), departure=JUN(26), airfare=Decimal("900.00"))
+    Application.objects.update(status=S.APPROVED)
+    client.force_login(host_staff)
+    access.forget_scope(host_staff)
+    # session, user, roles; count (view and table); page; shares; meeting lines
+    with django_assert_num_queries(8):
+        page = client.get(reverse("sponsorship:trip-list"))
+    assert page.content.decode().count("<tr") == n + 1
+    access.forget_scope(host_staff)
+    # session, user, roles; all programmes; visible ones; received; shares; savings rows;
+    # cluster trips; their meeting lines
+    with django_assert_num_queries(10):
+        page = client.get(reverse("sponsorship:programme-list"))
+    assert f"<td class=\"numeric\">{n}</td>" in page.content.decode()
+
+
+def test_admin_pages_load(admin_client, submitted, host_staff):
+    services.application_start_review(actor=host_staff, application=submitted)
+    services.trip_plan(actor=host_staff, application=submitted,
+                       nominee=submitted.nominees.get(), city="Geneva", arrival=JUN(21),
+                       departure=JUN(27), airfare=Decimal("1000.00"))
+    for model in ("programme", "donor", "contribution", "dsarate", "application", "trip",
+                  "costshare"):
+        changelist = reverse(f"admin:sponsorship_{model}_changelist")
+        assert admin_client.get(changelist).status_code == 200
+        assert admin_client.get(changelist, {"q": "Geneva"}).status_code == 200
+    assert admin_client.get(reverse("admin:sponsorship_application_change",
+                                    args=[submitted.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:sponsorship_trip_change",
+                                    args=[Trip.objects.get().pk])).status_code == 200
