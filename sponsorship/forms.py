@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,9 +49,9 @@ class TripForm(forms.Form):
     arrival = forms.DateField(label=_("Arrival"), widget=forms.DateInput(attrs={"type": "date"}))
     departure = forms.DateField(label=_("Departure"),
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    airfare = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0,
+    airfare = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0),
                                  label=_("Airfare"))
-    terminal_expenses = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0,
+    terminal_expenses = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0),
                                            initial=0, label=_("Terminal expenses"))
     rule = forms.ChoiceField(choices=SplitRule.choices, label=_("Split rule"))
 
@@ -61,7 +63,7 @@ class TripForm(forms.Form):
 
 class ContributionForm(forms.Form):
     donor = forms.ModelChoiceField(queryset=Donor.objects.all(), label=_("Donor"))
-    amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0.01,
+    amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"),
                                 label=_("Amount"))
     received_on = forms.DateField(label=_("Received on"),
                                   widget=forms.DateInput(attrs={"type": "date"}))

@@ -201,6 +201,13 @@ def _lock(application) -> Application:
     return Application.objects.select_for_update().select_related("state").get(pk=application.pk)
 
 
+def _lock_programmes(ids) -> list[Programme]:
+    """Lock programme rows in a fixed order, so two writers touching the same programmes
+    wait for each other instead of deadlocking."""
+    return list(Programme.objects.select_for_update().filter(pk__in=sorted(set(ids)))
+                .order_by("pk"))
+
+
 def _move(*, actor, application, to, comment="") -> Application:
     """The one place an application changes status (inside the caller's transaction)."""
     current = application.status
@@ -226,6 +233,7 @@ def application_submit(*, actor, application, comment="") -> Application:
     application = _lock(application)
     if not rules.can_apply_for(actor, application.state):
         _deny()
+    _lock_programmes(application.meeting_lines.values_list("programme_id", flat=True))
     problems = eligibility_problems(application)
     if problems:
         raise ValidationError({"eligibility": problems})
@@ -274,12 +282,12 @@ def application_approve(*, actor, application, comment="") -> Application:
                     "Each programme approves its share first (%(share)s is not approved).")
                     % {"share": share}})
             needed[share.programme_id] = needed.get(share.programme_id, Decimal(0)) + share.amount
+    locked = _lock_programmes(needed)
+    # Checked under the programmes' locks: the per-State cap and the money cannot race.
     problems = eligibility_problems(application)
     if problems:
         raise ValidationError({"eligibility": problems})
-    # Lock in a fixed order so two approvals touching the same programmes cannot deadlock.
-    for programme in Programme.objects.select_for_update().filter(
-            pk__in=sorted(needed)).order_by("pk"):
+    for programme in locked:
         available = position_of(programme).available
         if needed[programme.pk] > available:
             raise ValidationError({"budget": _(

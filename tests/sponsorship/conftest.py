@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from sponsorship.models import EligibleState
 from tests.factories.sponsorship import (
@@ -54,3 +55,12 @@ def eligible_a(programmes, state_a):
     for programme in programmes.values():
         EligibleState.objects.create(programme=programme, state=state_a, year=None)
     return state_a
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Requests in another language leave it active in the thread; messages asserted in
+    English need English back."""
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -211,3 +211,16 @@ def test_admin_pages_load(admin_client, submitted, host_staff):
                                     args=[submitted.pk])).status_code == 200
     assert admin_client.get(reverse("admin:sponsorship_trip_change",
                                     args=[Trip.objects.get().pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "title", "status"), [
+    ("fr", "Demandes de parrainage", "Soumise"),
+    ("es", "Solicitudes de patrocinio", "Presentada"),
+    ("ar", "طلبات الرعاية", "مقدَّم"),
+])
+def test_pages_are_translated(client, submitted, focal_a, language, title, status):
+    client.force_login(focal_a)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("sponsorship:index"), HTTP_ACCEPT_LANGUAGE=language)
+    text = page.content.decode()
+    assert title in text and status in text
