@@ -98,9 +98,10 @@ def _meeting(key, conventions):
     meeting = Meeting.objects.filter(conventions=convention, start_date=start,
                                      end_date=end).first()
     if meeting is None:
+        # only the fields of the meetings contract; the meetings app's own demo usually has
+        # these meetings already (they are the public dates of DOMAIN.md)
         meeting = Meeting.objects.create(title=title, start_date=start, end_date=end, city=city,
-                                         country=country, status="held" if end.year < 2026
-                                         else "planned")
+                                         country=country)
         meeting.conventions.add(convention)
     return meeting
 
