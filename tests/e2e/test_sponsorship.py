@@ -49,3 +49,53 @@ def test_focal_point_applies_and_submits(browser_page, conventions, focal_a, sta
     assert application.status == "submitted" and application.language == "fr"
     assert sorted(application.meeting_lines.values_list("programme__convention__code",
                                                         flat=True)) == ["APMBC", "CCM"]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_host_staff_costs_a_joint_trip_and_approves(browser_page, conventions, focal_a,
+                                                   state_a, host_staff):
+    from decimal import Decimal
+
+    from sponsorship import services
+    from tests.factories.sponsorship import ContributionFactory, DSARateFactory
+
+    programmes = [ProgrammeFactory(convention=conventions[code], name=f"{code} Programme")
+                  for code in ("CCM", "APMBC")]
+    for programme in programmes:
+        EligibleState.objects.create(programme=programme, state=state_a)
+        ContributionFactory(programme=programme, amount=Decimal("10000.00"))
+    DSARateFactory(city="Geneva", amount=Decimal("400.00"))
+    meetings = [MeetingFactory(title=f"{code} June 2015", conventions=[conventions[code]],
+                               start_date=datetime.date(2015, 6, start),
+                               end_date=datetime.date(2015, 6, start + 1))
+                for code, start in (("CCM", 22), ("APMBC", 25))]
+    application = services.application_create(actor=focal_a, state=state_a, meetings=meetings,
+                                              nominees=[{"full_name": "Amra Hodžić"}])
+    services.application_submit(actor=focal_a, application=application)
+
+    page = browser_page
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", host_staff.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/")
+    page.goto(f"/sponsorship/applications/{application.pk}/")
+    page.click("button[value=start_review]")
+    page.wait_for_load_state("networkidle")
+    page.fill("#trip-form input[name=arrival]", "2015-06-21")
+    page.fill("#trip-form input[name=departure]", "2015-06-27")
+    page.fill("#trip-form input[name=airfare]", "1200.00")
+    page.click("#trip-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "3600.00" in page.content()  # 1200 airfare + 6 nights at 400
+    for _ in range(2):
+        page.click("text=Approve share")
+        page.wait_for_load_state("networkidle")
+    page.click("button[value=approve]")
+    page.wait_for_load_state("networkidle")
+    assert "Approved" in page.inner_text("#application-status")
+    page.wait_for_selector("text=award-letter-")  # the letter's download link
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert application.award_letter.status == "done"
