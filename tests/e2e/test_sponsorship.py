@@ -39,11 +39,11 @@ def test_focal_point_applies_and_submits(browser_page, conventions, focal_a, sta
     page.select_option("#id_language", "fr")
     page.fill("input[name=delegate_1]", "Amra Hodžić")
     page.fill("input[name=email_1]", "amra@example.org")
-    page.click("form.card button[type=submit]")
-    page.wait_for_selector("#application-status")
+    with page.expect_navigation():
+        page.click("form.card button[type=submit]")
     assert "Draft" in page.inner_text("#application-status")
-    page.click("button[value=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("button[value=submit]")
     assert "Submitted" in page.inner_text("#application-status")
     application = Application.objects.get()
     assert application.status == "submitted" and application.language == "fr"
@@ -81,19 +81,19 @@ def test_host_staff_costs_a_joint_trip_and_approves(browser_page, conventions, f
     page.press("input[name=password]", "Enter")
     page.wait_for_url("**/")
     page.goto(f"/sponsorship/applications/{application.pk}/")
-    page.click("button[value=start_review]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("button[value=start_review]")
     page.fill("#trip-form input[name=arrival]", "2015-06-21")
     page.fill("#trip-form input[name=departure]", "2015-06-27")
     page.fill("#trip-form input[name=airfare]", "1200.00")
-    page.click("#trip-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#trip-form button[type=submit]")
     assert "3600.00" in page.content()  # 1200 airfare + 6 nights at 400
     for _ in range(2):
-        page.click("text=Approve share")
-        page.wait_for_load_state("networkidle")
-    page.click("button[value=approve]")
-    page.wait_for_load_state("networkidle")
+        with page.expect_navigation():
+            page.click("text=Approve share")
+    with page.expect_navigation():
+        page.click("button[value=approve]")
     assert "Approved" in page.inner_text("#application-status")
     page.wait_for_selector("text=award-letter-")  # the letter's download link
     application.refresh_from_db()
