@@ -1,6 +1,7 @@
 """The audit trail: every service that changes reports, money, staffing or membership calls
 record() inside its own transaction, so the change and its audit row commit together."""
 
+import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,10 +10,17 @@ from django.db import models
 from .models import AuditEntry
 
 
+JSON_NATIVE = (str, int, float, bool, type(None), datetime.date, datetime.datetime, list, dict)
+
+
 def _plain(value):
+    """A JSON-friendly form of a field value: a related object's key, a Decimal's digits, and the
+    text of anything else that JSON cannot hold (a django-countries Country, say)."""
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, Decimal):
+        return str(value)
+    if not isinstance(value, JSON_NATIVE):
         return str(value)
     return value
 

@@ -176,6 +176,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reporting-reminders": {"task": "isu.reporting.reminders_scan", "schedule": 3600 * 6},
     # Meetings: reminders before a meeting and before a registration deadline (each sent once).
     "meetings-reminders": {"task": "isu.meetings.reminders_send", "schedule": 3600.0},
+    # Sponsorship: an award letter for every approved application that has none yet.
+    "sponsorship-award-letters": {
+        "task": "isu.sponsorship.award_letters_ensure", "schedule": 3600.0,
+    },
 }
 
 REST_FRAMEWORK = {
@@ -212,6 +216,19 @@ SPECTACULAR_SETTINGS = {
         "ObligationKindEnum": "reporting.enums.ObligationKind",
         "AssignmentKindEnum": "staffing.enums.AssignmentKind",
         "AbsenceKindEnum": "staffing.enums.AbsenceKind",
+        "MeetingStatusEnum": "meetings.enums.MeetingStatus",
+        "MeetingWritableStatusEnum": "meetings.api.serializers.WRITABLE_MEETING_STATUSES",
+        "MeetingKindEnum": "meetings.enums.MeetingKind",
+        "ReminderKindEnum": "meetings.enums.ReminderKind",
+        "DonorKindEnum": "sponsorship.enums.DonorKind",
+        "RegistrationStatusEnum": "meetings.enums.RegistrationStatus",
+        "ReportStatusEnum": "reporting.enums.ReportStatus",
+        "ComplianceStatusEnum": "reporting.enums.ComplianceStatus",
+        "ExtensionStatusEnum": "reporting.enums.ExtensionStatus",
+        "GeneratedFileStatusEnum": "core.enums.GeneratedFileStatus",
+        "ReportLanguageEnum": "reporting.models.REPORT_LANGUAGES",
+        "LanguageEnum": "sponsorship.enums.Language.choices",
+        "ApplicationStatusEnum": "sponsorship.enums.ApplicationStatus.choices",
     },
 }
 

@@ -7,6 +7,8 @@ from treaties.models import Convention, State, ThematicArea
 from ..enums import MeetingStatus
 from ..models import Meeting, Registration, Session
 
+# A meeting is cancelled through its cancel action, never by writing its status.
+WRITABLE_MEETING_STATUSES = [c for c in MeetingStatus.choices if c[0] != MeetingStatus.CANCELLED]
 
 class MeetingSerializer(serializers.ModelSerializer):
     conventions = serializers.SlugRelatedField(
@@ -18,7 +20,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     country = CountryField(help_text=_("ISO 3166 alpha-2 code, e.g. CH."))
     status = serializers.ChoiceField(
-        choices=[c for c in MeetingStatus.choices if c[0] != MeetingStatus.CANCELLED],
+        choices=WRITABLE_MEETING_STATUSES,
         required=False, help_text=_("Cancel a meeting with its cancel action."),
     )
 

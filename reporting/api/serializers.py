@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from reporting.enums import ChangeTick, Disclosure, PublicationWish
@@ -107,6 +107,7 @@ class SubmitSerializer(serializers.Serializer):
     publication_wish = serializers.ChoiceField(choices=PublicationWish.choices, required=False)
 
 
+@extend_schema_serializer(component_name="ReportEditConflict")
 class ConflictSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
