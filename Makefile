@@ -30,10 +30,9 @@ worker:         ## needs CELERY_BROKER_URL
 beat:           ## needs CELERY_BROKER_URL
 	.venv/bin/celery -A isu_portal beat --loglevel INFO
 
-messages:       ## extract and compile translations (fr, es, ar) for every app
-	for app in core accounts treaties meetings sponsorship reporting staffing; do \
-	  (cd $$app && ../.venv/bin/django-admin makemessages -l fr -l es -l ar --ignore 'migrations/*'); done
-	$(PY) manage.py makemessages -l fr -l es -l ar --ignore '.venv/*' --ignore '*/*' 
+messages:       ## extract every app's strings into locale/ (fr, es, ar), then compile them
+	$(PY) manage.py makemessages -l fr -l es -l ar --ignore '.venv/*' --ignore 'tests/*' \
+	  --ignore 'bench/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --ignore .venv
 
 demo:
