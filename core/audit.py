@@ -9,7 +9,6 @@ from django.db import models
 
 from .models import AuditEntry
 
-
 JSON_NATIVE = (str, int, float, bool, type(None), datetime.date, datetime.datetime, list, dict)
 
 

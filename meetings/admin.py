@@ -47,6 +47,15 @@ class MeetingAdmin(AuditedModelAdmin):
     inlines = [SessionInline, DocumentInline, DateChangeInline]
     actions = ["cancel_meetings"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Dates and status of an existing meeting change through the reschedule and cancel
+        # services (meeting page, API, the action below), which keep the date history and
+        # tell the registered participants.
+        if obj is not None:
+            return [*super().get_readonly_fields(request, obj), "start_date", "end_date",
+                    "status"]
+        return super().get_readonly_fields(request, obj)
+
     @admin.action(description=_("Cancel the selected meetings (participants are told)"))
     def cancel_meetings(self, request, queryset):
         for meeting in queryset:

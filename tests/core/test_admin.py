@@ -21,3 +21,13 @@ def test_admin_pages_load(admin_client, conventions, model, model_admin):
     if model_admin.has_add_permission(response.wsgi_request):
         add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         assert admin_client.get(add).status_code == 200
+
+
+def test_meeting_dates_are_read_only_in_the_admin(admin_client, conventions):
+    from tests.factories.meetings import MeetingFactory
+
+    meeting = MeetingFactory()
+    page = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert 'name="start_date"' not in page.content.decode()
+    assert 'name="title"' in page.content.decode()
