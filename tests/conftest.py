@@ -184,3 +184,19 @@ def django_db_modify_db_settings():
         settings.DATABASES["default"]["TEST"] = {
             "NAME": f"test_{settings.DATABASES['default']['NAME']}_{suffix}"
         }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """The live server's request threads may still hold a PostgreSQL session when the run ends;
+    end them so the test database can be dropped cleanly."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
