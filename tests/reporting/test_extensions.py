@@ -5,18 +5,19 @@ import datetime
 
 import pytest
 
+from accounts.enums import Role
 from core.models import AuditEntry
 from reporting import services
 from reporting.enums import ExtensionStatus
 from reporting.models import ExtensionRequest
 from tests.factories import StateFactory, make_user
-from accounts.enums import Role
 
 D = datetime.date
 URL = "/api/v1/reporting/extension-requests/"
 
 
-def create(user, state, convention, current=D(2027, 3, 1), requested=D(2030, 3, 1)):
+def create(user, state, convention, current=None, requested=None):
+    current, requested = current or D(2027, 3, 1), requested or D(2030, 3, 1)
     return services.extension_request_create(actor=user, state=state, convention=convention,
                                              current_deadline=current,
                                              requested_deadline=requested)
@@ -174,7 +175,7 @@ def test_api_filters(api_as, apmbc_staff, focal_a, conventions):
 @pytest.mark.parametrize("size", [2, 30])
 def test_api_list_query_count(api_as, conventions, size, django_assert_num_queries):
     admin = make_user(Role.ADMINISTRATOR, username="adm")
-    for i in range(size):
+    for _i in range(size):
         ExtensionRequest.objects.create(
             state=StateFactory(), convention=conventions["APMBC"],
             article="Article 5", current_deadline=D(2027, 1, 1),
@@ -184,3 +185,76 @@ def test_api_list_query_count(api_as, conventions, size, django_assert_num_queri
     with django_assert_num_queries(2):  # count, page (state and convention joined)
         response = client.get(URL)
     assert response.json()["count"] == size
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+def test_pages_focal_point_opens_and_submits(client, focal_a, state_a, conventions):
+    client.force_login(focal_a)
+    bad = client.post("/reporting/extensions/", {
+        "state": "BIH", "convention": "APMBC", "current_deadline": "2027-03-01",
+        "requested_deadline": "2026-03-01"})
+    assert bad.status_code == 400
+    assert "must be later" in bad.content.decode()
+    assert ExtensionRequest.objects.count() == 0
+    ok = client.post("/reporting/extensions/", {
+        "state": "BIH", "convention": "APMBC", "current_deadline": "2027-03-01",
+        "requested_deadline": "2030-03-01"})
+    extension = ExtensionRequest.objects.get()
+    assert ok.status_code == 302 and ok.url == f"/reporting/extensions/{extension.pk}/"
+    page = client.get(ok.url).content.decode()
+    assert 'id="submit-extension"' in page and 'id="review-form"' not in page
+    client.post(ok.url, {"action": "submit"})
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.SUBMITTED
+
+
+def test_pages_another_state_and_another_isu_are_refused(client, bih_request, focal_a,
+                                                         focal_b, ccm_staff, apmbc_staff):
+    url = f"/reporting/extensions/{bih_request.pk}/"
+    client.force_login(focal_b)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "submit"}).status_code == 404
+    assert "BIH" not in client.get("/reporting/extensions/").content.decode()
+    # focal_b cannot open a request for Bosnia and Herzegovina either
+    response = client.post("/reporting/extensions/", {
+        "state": "BIH", "convention": "CCM", "current_deadline": "2026-08-01",
+        "requested_deadline": "2031-08-01"})
+    assert response.status_code == 400
+    assert ExtensionRequest.objects.count() == 1
+    services.extension_request_submit(actor=focal_a, extension=bih_request)
+    client.force_login(ccm_staff)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "review", "status": "granted",
+                             "decision_meeting_on": "2030-11-20"}).status_code == 404
+    client.force_login(focal_a)  # the State sees its request but does not review it
+    assert 'id="review-form"' not in client.get(url).content.decode()
+    assert client.post(url, {"action": "review", "status": "granted",
+                             "decision_meeting_on": "2030-11-20"}).status_code == 403
+    bih_request.refresh_from_db()
+    assert bih_request.status == ExtensionStatus.SUBMITTED
+    client.force_login(apmbc_staff)
+    bad = client.post(url, {"action": "review", "status": "granted"})
+    assert bad.status_code == 400 and "meeting that decided" in bad.content.decode()
+    bad = client.post(url, {"action": "review", "analysis_due_on": "not a date"})
+    assert bad.status_code == 400
+    bih_request.refresh_from_db()
+    assert bih_request.status == ExtensionStatus.SUBMITTED
+    assert client.post(url, {"action": "review", "status": "granted",
+                             "decision_meeting_on": "2030-11-20"}).status_code == 302
+    bih_request.refresh_from_db()
+    assert bih_request.status == ExtensionStatus.GRANTED
+
+
+@pytest.mark.parametrize(("size", "queries"), [(2, 5), (30, 5)])
+def test_list_page_query_count(client, conventions, apmbc_staff, size, queries,
+                               django_assert_num_queries):
+    for _i in range(size):
+        ExtensionRequest.objects.create(
+            state=StateFactory(), convention=conventions["APMBC"], article="Article 5",
+            current_deadline=D(2027, 1, 1), requested_deadline=D(2030, 1, 1))
+    client.force_login(apmbc_staff)
+    client.get("/reporting/extensions/")
+    with django_assert_num_queries(queries):
+        response = client.get("/reporting/extensions/")
+    assert response.status_code == 200
