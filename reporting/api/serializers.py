@@ -5,6 +5,7 @@ from rest_framework import serializers
 from reporting.enums import ChangeTick, Disclosure, ExtensionStatus, PublicationWish
 from reporting.models import (
     REPORT_LANGUAGES,
+    Attachment,
     ExtensionRequest,
     FormField,
     Obligation,
@@ -164,3 +165,17 @@ class ExtensionReviewSerializer(serializers.Serializer):
         required=False)
     analysis_due_on = serializers.DateField(required=False)
     decision_meeting_on = serializers.DateField(required=False)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("At most 10 MB: PDF, office documents, CSV or "
+                                             "images."))

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +15,8 @@ from reporting.filters import ExtensionRequestFilter, ObligationFilter, ReportFi
 from treaties.models import State
 
 from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
     ConflictSerializer,
     ExtensionRequestCreateSerializer,
     ExtensionRequestSerializer,
@@ -63,7 +66,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
     def get_permissions(self):
-        if self.action in ("create", "sections", "submit", "publish"):
+        if self.action in ("create", "sections", "submit", "publish", "attachments"):
             return [IsAuthenticated()]
         return super().get_permissions()
 
@@ -136,6 +139,25 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         services.report_submit(actor=request.user, report=report,
                                publication_wish=body.validated_data.get("publication_wish"))
         return Response(self._detail(report))
+
+    @extend_schema(methods=["GET"], request=None,
+                   responses=AttachmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": AttachmentUploadSerializer},
+                   responses={201: AttachmentSerializer})
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None,
+            parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """List a report's attachments, or attach a file to a draft (multipart, field `file`;
+        the same size and type checks as the page)."""
+        report = self.get_object()
+        if request.method == "GET":
+            return Response(AttachmentSerializer(
+                report.attachments.select_related("uploaded_by"), many=True).data)
+        body = AttachmentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        attachment = services.attachment_add(actor=request.user, report=report,
+                                             upload=body.validated_data["file"])
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
