@@ -443,6 +443,21 @@ def reminders_prepare(*, day: datetime.date) -> list[int]:
                 .values_list("pk", flat=True))
 
 
+def _test_pause_before_smtp():
+    """Test-only hook (never set in production): with ISU_TEST_REMINDER_PAUSE_BEFORE_SMTP=<s>
+    the worker announces it holds the message's lock, then sleeps, so that a test can kill it
+    at that point and show the task is re-delivered and the message sent once."""
+    import os
+
+    pause = float(os.environ.get("ISU_TEST_REMINDER_PAUSE_BEFORE_SMTP") or 0)
+    if pause:
+        import logging
+        import time
+
+        logging.getLogger(__name__).warning("reminder_send: pausing before SMTP (test hook)")
+        time.sleep(pause)
+
+
 def reminder_send(*, message_id: int) -> bool:
     """Send one day's message to one person, once: the row is locked while sending and marked
     sent in the same transaction, so a retried or concurrent run finds it sent."""
@@ -459,6 +474,7 @@ def reminder_send(*, message_id: int) -> bool:
             context = {"user": message.user, "items": items, "day": message.day}
             subject = _("Reporting reminders for %(day)s") % {"day": message.day.isoformat()}
             body = render_to_string("reporting/email/reminder.txt", context)
+        _test_pause_before_smtp()
         send_mail(subject, body, None, [message.email])
         message.subject, message.body, message.sent_at = subject, body, timezone.now()
         message.save(update_fields=["subject", "body", "sent_at"])
