@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -475,7 +476,12 @@ def reminder_send(*, message_id: int) -> bool:
             subject = _("Reporting reminders for %(day)s") % {"day": message.day.isoformat()}
             body = render_to_string("reporting/email/reminder.txt", context)
         _test_pause_before_smtp()
-        send_mail(subject, body, None, [message.email])
+        # A Message-ID fixed per person and day: should a worker die after the SMTP server
+        # accepted the message but before this transaction commits (the one window no
+        # database can close), the re-delivered send is the same message to mail clients.
+        EmailMessage(subject, body, None, [message.email], headers={
+            "Message-ID": f"<isu-reminder-{message.pk}-{message.day.isoformat()}"
+                          f"@{DNS_NAME}>"}).send()
         message.subject, message.body, message.sent_at = subject, body, timezone.now()
         message.save(update_fields=["subject", "body", "sent_at"])
         audit.record(actor=None, action="reporting.reminder_sent", target=message,

@@ -133,3 +133,14 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
     recipients = sorted(r for m in smtp_server.messages for r in m["to"])
     assert recipients == ["focal_a2@example.org", "focal_a@example.org"]
     assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_a_resent_reminder_carries_the_same_message_id(bih_member, focal_a, obligations):
+    """If a worker dies after SMTP accepted the message but before the commit, the re-sent
+    copy is the same message (same Message-ID) for mail clients and servers that dedupe."""
+    ids = services.reminders_prepare(day=D(2025, 3, 31))
+    assert services.reminder_send(message_id=ids[0])
+    ReminderMessage.objects.filter(pk=ids[0]).update(sent_at=None)  # as if never committed
+    assert services.reminder_send(message_id=ids[0])
+    first, second = (m.extra_headers["Message-ID"] for m in mail.outbox)
+    assert first == second and first.startswith(f"<isu-reminder-{ids[0]}-2025-03-31@")
