@@ -439,6 +439,9 @@ def extension_detail(request, pk):
                 raise Http404
         except ValidationError as error:
             _add_errors(review_form, error)
+            if not hasattr(error, "error_dict"):  # shown even where the form is not
+                for message in error.messages:
+                    messages.error(request, message)
         status_code = 400
     return render(request, "reporting/extension_detail.html", {
         "extension": extension, "review_form": review_form,

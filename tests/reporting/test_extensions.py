@@ -258,3 +258,13 @@ def test_list_page_query_count(client, conventions, apmbc_staff, size, queries,
     with django_assert_num_queries(queries):
         response = client.get("/reporting/extensions/")
     assert response.status_code == 200
+
+
+def test_page_submitting_twice_is_a_clear_400(client, bih_request, focal_a):
+    client.force_login(focal_a)
+    url = f"/reporting/extensions/{bih_request.pk}/"
+    assert client.post(url, {"action": "submit"}).status_code == 302
+    again = client.post(url, {"action": "submit"})
+    assert again.status_code == 400
+    assert "Only a request in preparation can be submitted." in again.content.decode()
+    assert AuditEntry.objects.filter(action="extension_request.submitted").count() == 1
