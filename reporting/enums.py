@@ -80,4 +80,5 @@ class ExtensionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     UNDER_ANALYSIS = "under_analysis", _("Under analysis")
     GRANTED = "granted", _("Granted")
+    NOT_GRANTED = "not_granted", _("Not granted")
     WITHDRAWN = "withdrawn", _("Withdrawn")

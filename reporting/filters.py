@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from treaties.models import Convention
 
-from .enums import ObligationKind, ReportStatus
-from .models import Obligation, Report
+from .enums import ExtensionStatus, ObligationKind, ReportStatus
+from .models import ExtensionRequest, Obligation, Report
 
 
 class ObligationFilter(django_filters.FilterSet):
@@ -41,3 +41,14 @@ class ReportFilter(django_filters.FilterSet):
     def filter_convention(self, queryset, name, value: str):
         return queryset.filter(Q(obligation__convention=value)
                                | Q(obligation__convention__parent=value))
+
+
+class ExtensionRequestFilter(django_filters.FilterSet):
+    state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact",
+                                      label=_("State (ISO code)"))
+    convention = django_filters.CharFilter(field_name="convention__code", label=_("Convention"))
+    status = django_filters.ChoiceFilter(choices=ExtensionStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["state", "convention", "status"]

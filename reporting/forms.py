@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from treaties.models import Convention
+from treaties.models import Convention, State
 
-from .enums import ChangeTick, Disclosure, FieldType, PublicationWish
+from .enums import ChangeTick, Disclosure, ExtensionStatus, FieldType, PublicationWish
 
 
 def _field_for(definition):
@@ -123,3 +123,38 @@ class ComplianceForm(forms.Form):
         elif data["to_year"] - data["from_year"] > 30:
             self.add_error("from_year", _("At most 30 years at a time."))
         return data
+
+
+class ExtensionRequestForm(forms.Form):
+    """A State's focal point opens a clearance-deadline extension request."""
+
+    state = forms.ModelChoiceField(queryset=State.objects.none(), to_field_name="iso3",
+                                   label=_("State"))
+    convention = forms.ModelChoiceField(
+        queryset=Convention.objects.filter(code__in=["APMBC", "CCM"]), to_field_name="code",
+        label=_("Convention"))
+    current_deadline = forms.DateField(label=_("Current clearance deadline"),
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+    requested_deadline = forms.DateField(label=_("Requested deadline"),
+                                         widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, state_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = State.objects.filter(pk__in=state_ids)
+
+
+class ExtensionReviewForm(forms.Form):
+    """The convention's ISU records the review dates and the decision."""
+
+    status = forms.ChoiceField(label=_("Decision"), required=False, choices=[
+        ("", _("(unchanged)")),
+        (ExtensionStatus.UNDER_ANALYSIS, ExtensionStatus.UNDER_ANALYSIS.label),
+        (ExtensionStatus.GRANTED, ExtensionStatus.GRANTED.label),
+        (ExtensionStatus.NOT_GRANTED, ExtensionStatus.NOT_GRANTED.label)])
+    analysis_due_on = forms.DateField(label=_("Analysis due on"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    decision_meeting_on = forms.DateField(label=_("Decided at the meeting of"),
+                                          required=False,
+                                          widget=forms.DateInput(attrs={"type": "date"}))

@@ -103,3 +103,27 @@ def can_adopt_deadline(user, state) -> bool:
 
 def can_view_compliance(user) -> bool:
     return access.is_administrator(user) or access.is_isu_staff(user)
+
+
+# --- Extension requests (APMBC Article 5, CCM Article 4) ---------------------------------------
+# The State prepares and submits (its focal points); the ISU of that convention records the
+# review dates and the decision; nobody else reads a request before the meeting decides it.
+
+def can_view_extension(user, extension) -> bool:
+    return (access.is_administrator(user) or access.represents_state(user, extension.state_id)
+            or access.is_isu_staff(user, extension.convention_id))
+
+
+def can_create_extension(user, state) -> bool:
+    return access.can_act_for_state(user, state)
+
+
+def can_submit_extension(user, extension) -> bool:
+    from .enums import ExtensionStatus
+
+    return (extension.status == ExtensionStatus.IN_PREPARATION
+            and access.can_act_for_state(user, extension.state_id))
+
+
+def can_review_extension(user, extension) -> bool:
+    return access.is_administrator(user) or access.is_isu_staff(user, extension.convention_id)

@@ -12,7 +12,7 @@ from treaties.models import Convention, Membership, State
 
 from . import deadlines as rules_of_dates
 from .enums import ComplianceStatus, DueRule, ReportStatus
-from .models import FormField, Obligation, Report, ReportForm, SectionEntry
+from .models import ExtensionRequest, FormField, Obligation, Report, ReportForm, SectionEntry
 
 
 def obligations_list() -> QuerySet[Obligation]:
@@ -43,6 +43,17 @@ def reports_for_user(user) -> QuerySet[Report]:
                 | Q(obligation__convention__parent_id__in=scope.staff_convention_ids))
         visible |= mine & (Q(status__in=ReportStatus.RECEIVED) | Q(shared_with_isu=True))
     return qs.filter(visible)
+
+
+def extension_requests_for_user(user) -> QuerySet[ExtensionRequest]:
+    """Extension requests the user may read: their own State's, and for ISU staff those made
+    under their convention."""
+    qs = ExtensionRequest.objects.select_related("state", "convention")
+    scope = access.scope_of(user)
+    if scope.administrator:
+        return qs
+    return qs.filter(Q(state_id__in=scope.state_ids)
+                     | Q(convention_id__in=scope.staff_convention_ids))
 
 
 def report_detail(pk: int) -> Report:

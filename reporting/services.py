@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -19,11 +20,19 @@ from accounts.models import RoleAssignment
 from core import audit
 
 from . import rules, selectors
-from .enums import ChangeTick, Disclosure, FieldType, PublicationWish, ReportStatus
+from .enums import (
+    ChangeTick,
+    Disclosure,
+    ExtensionStatus,
+    FieldType,
+    PublicationWish,
+    ReportStatus,
+)
 from .models import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
     Attachment,
+    ExtensionRequest,
     Obligation,
     ReminderItem,
     ReminderMessage,
@@ -435,6 +444,21 @@ def reminders_prepare(*, day: datetime.date) -> list[int]:
                 .values_list("pk", flat=True))
 
 
+def _test_pause_before_smtp():
+    """Test-only hook (never set in production): with ISU_TEST_REMINDER_PAUSE_BEFORE_SMTP=<s>
+    the worker announces it holds the message's lock, then sleeps, so that a test can kill it
+    at that point and show the task is re-delivered and the message sent once."""
+    import os
+
+    pause = float(os.environ.get("ISU_TEST_REMINDER_PAUSE_BEFORE_SMTP") or 0)
+    if pause:
+        import logging
+        import time
+
+        logging.getLogger(__name__).warning("reminder_send: pausing before SMTP (test hook)")
+        time.sleep(pause)
+
+
 def reminder_send(*, message_id: int) -> bool:
     """Send one day's message to one person, once: the row is locked while sending and marked
     sent in the same transaction, so a retried or concurrent run finds it sent."""
@@ -451,9 +475,103 @@ def reminder_send(*, message_id: int) -> bool:
             context = {"user": message.user, "items": items, "day": message.day}
             subject = _("Reporting reminders for %(day)s") % {"day": message.day.isoformat()}
             body = render_to_string("reporting/email/reminder.txt", context)
-        send_mail(subject, body, None, [message.email])
+        _test_pause_before_smtp()
+        # A Message-ID fixed per person and day: should a worker die after the SMTP server
+        # accepted the message but before this transaction commits (the one window no
+        # database can close), the re-delivered send is the same message to mail clients.
+        EmailMessage(subject, body, None, [message.email], headers={
+            "Message-ID": f"<isu-reminder-{message.pk}-{message.day.isoformat()}"
+                          f"@{DNS_NAME}>"}).send()
         message.subject, message.body, message.sent_at = subject, body, timezone.now()
         message.save(update_fields=["subject", "body", "sent_at"])
         audit.record(actor=None, action="reporting.reminder_sent", target=message,
                      changes={"items": len(items)})
     return True
+
+
+# --- Extension requests ------------------------------------------------------------------------
+
+EXTENSION_ARTICLES = {"APMBC": "Article 5", "CCM": "Article 4"}
+EXTENSION_DECISIONS = (ExtensionStatus.UNDER_ANALYSIS, ExtensionStatus.GRANTED,
+                       ExtensionStatus.NOT_GRANTED)
+
+
+def extension_request_create(*, actor, state, convention, current_deadline: datetime.date,
+                             requested_deadline: datetime.date, notes: str = ""
+                             ) -> ExtensionRequest:
+    """The State's focal point opens a request to extend its clearance deadline."""
+    _require(rules.can_create_extension(actor, state))
+    article = EXTENSION_ARTICLES.get(convention.code)
+    if article is None:
+        raise ValidationError({"convention": [_(
+            "Clearance-deadline extensions exist under the APMBC and the CCM only.")]})
+    with transaction.atomic():
+        extension = ExtensionRequest(state=state, convention=convention, article=article,
+                                     current_deadline=current_deadline,
+                                     requested_deadline=requested_deadline, notes=notes or "")
+        extension.full_clean()
+        extension.save()
+        audit.record(actor=actor, action="extension_request.created", target=extension,
+                     changes={"requested_deadline": requested_deadline.isoformat()})
+    return extension
+
+
+def extension_request_submit(*, actor, extension: ExtensionRequest) -> ExtensionRequest:
+    """The focal point submits the request to the convention's States Parties (via the ISU)."""
+    with transaction.atomic():
+        extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
+        _require(rules.can_view_extension(actor, extension))
+        if extension.status != ExtensionStatus.IN_PREPARATION:
+            raise ValidationError(_("Only a request in preparation can be submitted."))
+        _require(rules.can_submit_extension(actor, extension))
+        extension.status = ExtensionStatus.SUBMITTED
+        extension.submitted_on = timezone.localdate()
+        extension.save(update_fields=["status", "submitted_on"])
+        audit.record(actor=actor, action="extension_request.submitted", target=extension,
+                     changes={"status": [ExtensionStatus.IN_PREPARATION,
+                                         ExtensionStatus.SUBMITTED]})
+    return extension
+
+
+def extension_request_review(*, actor, extension: ExtensionRequest, status: str | None = None,
+                             analysis_due_on: datetime.date | None = None,
+                             decision_meeting_on: datetime.date | None = None
+                             ) -> ExtensionRequest:
+    """The convention's ISU records the review dates and the decision of the meeting."""
+    with transaction.atomic():
+        extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
+        _require(rules.can_view_extension(actor, extension))
+        _require(rules.can_review_extension(actor, extension))
+        reviewable = (ExtensionStatus.SUBMITTED, ExtensionStatus.UNDER_ANALYSIS)
+        if extension.status not in reviewable:
+            raise ValidationError(_("Only a submitted request can be reviewed."))
+        changes = {}
+        if status:
+            if status not in EXTENSION_DECISIONS:
+                raise ValidationError({"status": [_("Choose under analysis, granted or not "
+                                                    "granted.")]})
+            if status in (ExtensionStatus.GRANTED, ExtensionStatus.NOT_GRANTED) and not (
+                    decision_meeting_on or extension.decision_meeting_on):
+                raise ValidationError({"decision_meeting_on": [_(
+                    "Give the date of the meeting that decided.")]})
+            changes["status"] = [extension.status, status]
+            extension.status = status
+        if analysis_due_on is not None:
+            if extension.submitted_on and analysis_due_on < extension.submitted_on:
+                raise ValidationError({"analysis_due_on": [_(
+                    "The analysis cannot be due before the request was submitted.")]})
+            changes["analysis_due_on"] = analysis_due_on.isoformat()
+            extension.analysis_due_on = analysis_due_on
+        if decision_meeting_on is not None:
+            if extension.submitted_on and decision_meeting_on < extension.submitted_on:
+                raise ValidationError({"decision_meeting_on": [_(
+                    "The meeting cannot be before the request was submitted.")]})
+            changes["decision_meeting_on"] = decision_meeting_on.isoformat()
+            extension.decision_meeting_on = decision_meeting_on
+        if not changes:
+            raise ValidationError(_("Nothing to record."))
+        extension.full_clean()
+        extension.save()
+        audit.record(actor=actor, action="extension_request.reviewed", target=extension,
+                     changes=changes)
+    return extension

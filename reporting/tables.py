@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import Report
+from .models import ExtensionRequest, Report
 
 
 class ReportTable(tables.Table):
@@ -19,3 +19,22 @@ class ReportTable(tables.Table):
         fields = ["id", "state", "obligation", "cycle_year", "due_on", "status",
                   "submitted_at"]
         order_by = ["-cycle_year"]
+
+
+class ExtensionRequestTable(tables.Table):
+    id = tables.LinkColumn("reporting:extension-detail", args=[tables.A("pk")],
+                           verbose_name=_("Request"), text=lambda r: f"#{r.pk}")
+    state = tables.Column(verbose_name=_("State"), order_by=("state__iso3",))
+    convention = tables.Column(verbose_name=_("Convention"), order_by=("convention__code",))
+    article = tables.Column(verbose_name=_("Article"))
+    current_deadline = tables.DateColumn(verbose_name=_("Current clearance deadline"),
+                                         format="Y-m-d")
+    requested_deadline = tables.DateColumn(verbose_name=_("Requested deadline"),
+                                           format="Y-m-d")
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "state", "convention", "article", "current_deadline",
+                  "requested_deadline", "status"]
+        order_by = ["current_deadline"]

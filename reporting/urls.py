@@ -19,5 +19,7 @@ urlpatterns = [
     path("compliance/", views.compliance_dashboard, name="compliance"),
     path("compliance/export.<str:fmt>", views.compliance_export, name="compliance-export"),
     path("compliance/pdf/", views.compliance_pdf, name="compliance-pdf"),
+    path("extensions/", views.extension_list, name="extension-list"),
+    path("extensions/<int:pk>/", views.extension_detail, name="extension-detail"),
     path("console/", views.console, name="console"),
 ]

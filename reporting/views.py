@@ -21,19 +21,21 @@ from core.generated import generated_file_request, kind_for
 from treaties.models import State
 
 from . import rules, selectors, services
-from .enums import ComplianceStatus, ReportStatus
-from .filters import ReportFilter
+from .enums import ComplianceStatus, ExtensionStatus, ReportStatus
+from .filters import ExtensionRequestFilter, ReportFilter
 from .forms import (
     AdoptDeadlineForm,
     AttachmentForm,
     ComplianceForm,
+    ExtensionRequestForm,
+    ExtensionReviewForm,
     SectionForm,
     SubmitForm,
     YearForm,
     initial_for,
 )
 from .models import ExtensionRequest, Obligation
-from .tables import ReportTable
+from .tables import ExtensionRequestTable, ReportTable
 
 
 def _report_or_404(request, pk):
@@ -372,3 +374,78 @@ def console(request):
         "families": [selectors.states_owing_both_families(y) for y in years],
         "this_year": this_year,
     })
+
+
+def _extension_or_404(request, pk):
+    extension = get_object_or_404(selectors.extension_requests_for_user(request.user), pk=pk)
+    return extension
+
+
+@login_required
+def extension_list(request):
+    """Extension requests: the State's own (with the form to open one), or for an ISU those
+    made under its convention."""
+    scope = access.scope_of(request.user)
+    focal_ids = State.objects.all().values_list("pk", flat=True) if scope.administrator \
+        else scope.focal_point_state_ids
+    form = ExtensionRequestForm(request.POST or None, state_ids=focal_ids)
+    if request.method == "POST":
+        if not focal_ids:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                extension = services.extension_request_create(actor=request.user,
+                                                              **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Extension request opened."))
+                return redirect("reporting:extension-detail", pk=extension.pk)
+    extension_filter = ExtensionRequestFilter(
+        request.GET or None, queryset=selectors.extension_requests_for_user(request.user))
+    table = ExtensionRequestTable(extension_filter.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "reporting/extension_list.html", {
+        "filter": extension_filter, "table": table,
+        "form": form if focal_ids else None,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def extension_detail(request, pk):
+    extension = _extension_or_404(request, pk)
+    review_form = ExtensionReviewForm(
+        request.POST or None,
+        initial={"analysis_due_on": extension.analysis_due_on,
+                 "decision_meeting_on": extension.decision_meeting_on})
+    status_code = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit":
+                services.extension_request_submit(actor=request.user, extension=extension)
+                messages.success(request, _("Extension request submitted."))
+                return redirect("reporting:extension-detail", pk=pk)
+            if action == "review":
+                if not rules.can_review_extension(request.user, extension):
+                    raise PermissionDenied
+                if review_form.is_valid():
+                    services.extension_request_review(
+                        actor=request.user, extension=extension,
+                        **{k: v for k, v in review_form.cleaned_data.items() if v})
+                    messages.success(request, _("Review recorded."))
+                    return redirect("reporting:extension-detail", pk=pk)
+            else:
+                raise Http404
+        except ValidationError as error:
+            _add_errors(review_form, error)
+            if not hasattr(error, "error_dict"):  # shown even where the form is not
+                for message in error.messages:
+                    messages.error(request, message)
+        status_code = 400
+    return render(request, "reporting/extension_detail.html", {
+        "extension": extension, "review_form": review_form,
+        "can_submit": rules.can_submit_extension(request.user, extension),
+        "can_review": rules.can_review_extension(request.user, extension) and extension.status
+        in (ExtensionStatus.SUBMITTED, ExtensionStatus.UNDER_ANALYSIS),
+    }, status=status_code)

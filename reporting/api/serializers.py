@@ -2,16 +2,18 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from reporting.enums import ChangeTick, Disclosure, PublicationWish
+from reporting.enums import ChangeTick, Disclosure, ExtensionStatus, PublicationWish
 from reporting.models import (
     REPORT_LANGUAGES,
+    Attachment,
+    ExtensionRequest,
     FormField,
     Obligation,
     Report,
     ReportForm,
     SectionEntry,
 )
-from treaties.models import State
+from treaties.models import Convention, State
 
 
 class FormFieldSerializer(serializers.ModelSerializer):
@@ -134,3 +136,46 @@ class StateCalendarSerializer(serializers.Serializer):
     proposed_internal_deadline = serializers.DateField(allow_null=True)
     adopted_internal_deadline = serializers.DateField(allow_null=True)
     obligations = CalendarEntrySerializer(many=True)
+
+
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "state", "convention", "article", "current_deadline",
+                  "requested_deadline", "status", "submission_due_on", "submitted_on",
+                  "analysis_due_on", "decision_meeting_on", "notes"]
+        read_only_fields = fields
+
+
+class ExtensionRequestCreateSerializer(serializers.Serializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
+    convention = serializers.SlugRelatedField(slug_field="code",
+                                              queryset=Convention.objects.all())
+    current_deadline = serializers.DateField()
+    requested_deadline = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ExtensionReviewSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[
+        ExtensionStatus.UNDER_ANALYSIS, ExtensionStatus.GRANTED, ExtensionStatus.NOT_GRANTED],
+        required=False)
+    analysis_due_on = serializers.DateField(required=False)
+    decision_meeting_on = serializers.DateField(required=False)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("At most 10 MB: PDF, office documents, CSV or "
+                                             "images."))

@@ -7,6 +7,8 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("obligations", views.ObligationViewSet, basename="reporting-obligation")
 router.register("reports", views.ReportViewSet, basename="reporting-report")
+router.register("extension-requests", views.ExtensionRequestViewSet,
+                basename="reporting-extension-request")
 
 urlpatterns = [
     *router.urls,

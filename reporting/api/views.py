@@ -5,16 +5,22 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reporting import rules, selectors, services
-from reporting.filters import ObligationFilter, ReportFilter
+from reporting.filters import ExtensionRequestFilter, ObligationFilter, ReportFilter
 from treaties.models import State
 
 from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
     ConflictSerializer,
+    ExtensionRequestCreateSerializer,
+    ExtensionRequestSerializer,
+    ExtensionReviewSerializer,
     ObligationDetailSerializer,
     ObligationSerializer,
     ReportCreateSerializer,
@@ -60,7 +66,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
     def get_permissions(self):
-        if self.action in ("create", "sections", "submit", "publish"):
+        if self.action in ("create", "sections", "submit", "publish", "attachments"):
             return [IsAuthenticated()]
         return super().get_permissions()
 
@@ -134,6 +140,25 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                                publication_wish=body.validated_data.get("publication_wish"))
         return Response(self._detail(report))
 
+    @extend_schema(methods=["GET"], request=None,
+                   responses=AttachmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": AttachmentUploadSerializer},
+                   responses={201: AttachmentSerializer})
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None,
+            parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """List a report's attachments, or attach a file to a draft (multipart, field `file`;
+        the same size and type checks as the page)."""
+        report = self.get_object()
+        if request.method == "GET":
+            return Response(AttachmentSerializer(
+                report.attachments.select_related("uploaded_by"), many=True).data)
+        body = AttachmentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        attachment = services.attachment_add(actor=request.user, report=report,
+                                             upload=body.validated_data["file"])
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def publish(self, request, pk=None):
@@ -142,6 +167,52 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         report = self.get_object()
         services.report_publish(actor=request.user, report=report)
         return Response(self._detail(report))
+
+
+class ExtensionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Clearance-deadline extension requests (APMBC Article 5, CCM Article 4): the State's
+    focal point creates and submits; the convention's ISU records review dates and the
+    decision. Readable by the State and that ISU only."""
+
+    filterset_class = ExtensionRequestFilter
+    ordering_fields = ["current_deadline", "requested_deadline", "submitted_on"]
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.extension_requests_for_user(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ExtensionRequestCreateSerializer
+        return ExtensionRequestSerializer
+
+    @extend_schema(request=ExtensionRequestCreateSerializer,
+                   responses={201: ExtensionRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        body = ExtensionRequestCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        extension = services.extension_request_create(actor=request.user, **body.validated_data)
+        return Response(ExtensionRequestSerializer(extension).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def submit(self, request, pk=None):
+        """The State's focal point submits the request."""
+        extension = services.extension_request_submit(actor=request.user,
+                                                      extension=self.get_object())
+        return Response(ExtensionRequestSerializer(extension).data)
+
+    @extend_schema(request=ExtensionReviewSerializer, responses=ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def review(self, request, pk=None):
+        """The convention's ISU records the analysis date, the meeting and the decision."""
+        extension = self.get_object()
+        body = ExtensionReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        extension = services.extension_request_review(actor=request.user, extension=extension,
+                                                      **body.validated_data)
+        return Response(ExtensionRequestSerializer(extension).data)
 
 
 class StateObligationsView(APIView):

@@ -11,6 +11,7 @@ from reporting.models import SectionEntry
 from tests.factories import make_user
 from tests.factories.accounts import PASSWORD
 from tests.factories.reporting import join, load_real_obligations
+from tests.support.services import wait_until
 
 D = datetime.date
 
@@ -54,7 +55,8 @@ def test_focal_point_fills_a_form_with_autosave_and_sees_a_conflict(
     page.click("button[name=force_version]")
     page.wait_for_selector("#save-status >> text=Saved at", timeout=15000)
     assert page.url.endswith("/forms/H/")
-    entry.refresh_from_db()
-    assert entry.data["victim_assistance"] == "My second draft"
+    # "Saved at" may still be the earlier status under load: wait for the forced save itself.
+    wait_until(lambda: SectionEntry.objects.get(pk=entry.pk).data["victim_assistance"]
+               == "My second draft", timeout=15, message="the forced save")
     assert focal.pk != colleague.pk
     assert violations == []  # strict CSP holds on the form page
