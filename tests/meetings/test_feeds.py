@@ -97,3 +97,26 @@ def test_convention_and_state_feeds_select_their_meetings(client, ccm, apmbc, pa
         "CCM only", "APMBC closed", "APMBC open"}
     assert client.get(reverse("meetings:feed-convention", args=["NOPE"])).status_code == 404
     assert client.get(reverse("meetings:feed-state", args=["XXX"])).status_code == 404
+
+
+def test_feed_escapes_and_folds_text_that_icalendar_reads_back(client, ccm, apmbc):
+    from icalendar import Calendar
+
+    title = "Réunion; « intersessions », Genève\\Palais — " + "é" * 80
+    meeting = MeetingFactory(conventions=[ccm, apmbc], title=title, venue="Salle XIX, Palais",
+                             description="Line one\nLine two; with, commas")
+    body = client.get("/meetings/feeds/all.ics").content
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    assert body.endswith(b"END:VCALENDAR\r\n")
+    body.decode("utf-8")  # folding never splits a character
+    events = Calendar.from_ical(body).walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["summary"]) == f"[APMBC+CCM] {title}" or str(event["summary"]) == \
+        f"[CCM+APMBC] {title}"
+    assert str(event["location"]).startswith("Salle XIX, Palais, ")
+    assert str(event["description"]).endswith("Line one\nLine two; with, commas")
+    assert event["uid"].endswith(f"meeting-{meeting.pk}@" + event["uid"].split("@")[1])
+    assert event.decoded("dtstart") == meeting.start_date
+    assert event.decoded("dtend") == meeting.end_date + datetime.timedelta(days=1)
+    assert "CCM" in [str(c) for c in event["categories"].cats]
