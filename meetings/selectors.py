@@ -31,11 +31,14 @@ def proposal_window_days() -> int:
     return getattr(settings, "MEETING_PROPOSAL_WINDOW_DAYS", 42)
 
 
+CONVENTIONS_PREFETCH = Prefetch(
+    "conventions", queryset=Convention.objects.only("id", "code", "short_name", "ordering_key"))
+
+
 def meetings_list() -> QuerySet[Meeting]:
     """Every meeting (the calendar is public), with conventions and themes prefetched."""
     return Meeting.objects.prefetch_related(
-        Prefetch("conventions", queryset=Convention.objects.only("id", "code", "short_name",
-                                                                  "ordering_key")),
+        CONVENTIONS_PREFETCH,
         Prefetch("thematic_areas", queryset=ThematicArea.objects.all()),
     )
 

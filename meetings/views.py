@@ -131,7 +131,9 @@ def index(request):
         last = _shift_month(month, 1) - datetime.timedelta(days=1)
         grid_start = first - datetime.timedelta(days=first.weekday())
         grid_end = last + datetime.timedelta(days=6 - last.weekday())
-        month_meetings = list(meetings.between(grid_start, grid_end))
+        # The grid shows no themes: drop their prefetch (one query and ~2,000 objects fewer).
+        month_meetings = list(meetings.between(grid_start, grid_end).prefetch_related(None)
+                              .prefetch_related(selectors.CONVENTIONS_PREFETCH))
         clusters = selectors.cluster_index(month_meetings)
         context.update(
             month=month, previous_month=_shift_month(month, -1), next_month=_shift_month(month, 1),
