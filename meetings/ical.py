@@ -9,7 +9,6 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from .enums import MeetingStatus
 
@@ -26,36 +25,75 @@ def uid_of(meeting) -> str:
     return f"meeting-{meeting.pk}@{host}"
 
 
+def _text(value) -> str:
+    """A TEXT value escaped as RFC 5545 §3.3.11 says."""
+    return (str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (§3.1), never inside a UTF-8 character."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, current, size, limit = [], [], 0, 75
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            parts.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
 def calendar_of(meetings, *, name: str) -> bytes:
-    """An iCalendar document of `meetings` (conventions and themes prefetched)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//ISU Coordination Portal//meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
+    """An iCalendar document of `meetings` (conventions and themes prefetched).
+
+    Written line by line rather than through icalendar's component tree, which cost ~0.5 ms a
+    meeting; tests parse the output back with icalendar to keep it RFC 5545 correct.
+    """
+    stamp = _utc(timezone.now())
+    site = settings.SITE_URL.rstrip("/")
+    detail = reverse("meetings:detail", args=[0])[:-2]  # ".../0/" -> prefix ending in "/"
+    kinds, statuses = {}, {}
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
+             "PRODID:-//ISU Coordination Portal//meetings//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}"]
+    fold, text = _fold, _text
     for meeting in meetings:
         codes = [c.code for c in meeting.conventions.all()]
-        event = Event()
-        event.add("uid", uid_of(meeting))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", meeting.updated_at)
-        event.add("summary", f"[{'+'.join(codes)}] {meeting.title}")
-        event.add("dtstart", meeting.start_date)
-        event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
+        if meeting.kind not in kinds:
+            kinds[meeting.kind] = str(meeting.get_kind_display())
+        kind = kinds[meeting.kind]
         location = ", ".join(p for p in (meeting.venue, meeting.city, meeting.country.name) if p)
-        event.add("location", location)
-        event.add("status", ICAL_STATUS[meeting.status])
-        event.add("categories", [*codes, meeting.get_kind_display(),
-                                 *(t.name for t in meeting.thematic_areas.all())])
-        event.add("url", settings.SITE_URL.rstrip("/")
-                  + reverse("meetings:detail", args=[meeting.pk]))
-        description = [meeting.get_kind_display()]
+        description = [kind]
         if meeting.registration_deadline:
             description.append(f"Registration deadline: {meeting.registration_deadline}")
         if meeting.description:
             description.append(meeting.description)
-        event.add("description", "\n".join(description))
-        calendar.add_component(event)
-    return calendar.to_ical()
+        categories = ",".join(text(c) for c in (*codes, kind,
+                                                 *(t.name for t in meeting.thematic_areas.all())))
+        end = meeting.end_date + datetime.timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            fold(f"SUMMARY:{text(f'[{chr(43).join(codes)}] {meeting.title}')}"),
+            f"DTSTART;VALUE=DATE:{meeting.start_date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            fold(f"UID:{uid_of(meeting)}"),
+            fold(f"CATEGORIES:{categories}"),
+            fold(f"DESCRIPTION:{text(chr(10).join(description))}"),
+            f"LAST-MODIFIED:{_utc(meeting.updated_at)}",
+            fold(f"LOCATION:{text(location)}"),
+            f"STATUS:{statuses.setdefault(meeting.status, ICAL_STATUS[meeting.status])}",
+            fold(f"URL:{site}{detail}{meeting.pk}/"),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()

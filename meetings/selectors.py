@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,11 +31,14 @@ def proposal_window_days() -> int:
     return getattr(settings, "MEETING_PROPOSAL_WINDOW_DAYS", 42)
 
 
+CONVENTIONS_PREFETCH = Prefetch(
+    "conventions", queryset=Convention.objects.only("id", "code", "short_name", "ordering_key"))
+
+
 def meetings_list() -> QuerySet[Meeting]:
     """Every meeting (the calendar is public), with conventions and themes prefetched."""
     return Meeting.objects.prefetch_related(
-        Prefetch("conventions", queryset=Convention.objects.only("id", "code", "short_name",
-                                                                  "ordering_key")),
+        CONVENTIONS_PREFETCH,
         Prefetch("thematic_areas", queryset=ThematicArea.objects.all()),
     )
 
@@ -224,15 +227,32 @@ def attendance_of(state: State, meeting: Meeting) -> Attendance:
         if treaties_selectors.is_party_on(state, convention, meeting.start_date):
             return Attendance(allowed=True)
     codes = ", ".join(c.code for c in conventions) or "—"
+    joins = _joins_later(state, meeting, conventions)
     if meeting.admits_observers:
         return Attendance(allowed=True, as_observer=True, reason=_(
             "%(state)s is not a party to %(conventions)s on %(date)s; its delegates attend "
             "as observers."
-        ) % {"state": state.name, "conventions": codes, "date": meeting.start_date})
+        ) % {"state": state.name, "conventions": codes, "date": meeting.start_date} + joins)
     return Attendance(allowed=False, reason=_(
         "%(state)s is not a party to %(conventions)s on %(date)s, and this meeting does not "
         "admit observers."
-    ) % {"state": state.name, "conventions": codes, "date": meeting.start_date})
+    ) % {"state": state.name, "conventions": codes, "date": meeting.start_date} + joins)
+
+
+def _joins_later(state: State, meeting: Meeting, conventions) -> str:
+    """" It is a party to X from <date>." when the State becomes a party to one of the
+    meeting's conventions after the first day (a party only from mid-meeting or later is still
+    refused: the rule looks at the first day), else ""."""
+    membership = (Membership.objects
+                  .filter(state=state, convention__in=conventions,
+                          effective_on__gt=meeting.start_date)
+                  .filter(Q(withdrawal_effective_on__isnull=True)
+                          | Q(withdrawal_effective_on__gt=F("effective_on")))
+                  .select_related("convention").order_by("effective_on").first())
+    if membership is None:
+        return ""
+    return " " + _("It is a party to %(convention)s from %(date)s.") % {
+        "convention": membership.convention.code, "date": membership.effective_on}
 
 
 def _party_on_start_date(state_id: int):

@@ -233,6 +233,19 @@ def document_upload(*, actor, meeting: Meeting, title: str, file) -> MeetingDocu
     return document
 
 
+@transaction.atomic
+def document_delete(*, actor, document: MeetingDocument) -> None:
+    """Remove a meeting document (the meeting's ISU); the stored file goes once committed."""
+    _require(actor is None or rules.can_manage_meeting(actor, document.meeting))
+    meeting, title = document.meeting, document.title
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    audit.record(actor=actor, action="meeting.document_deleted", target=meeting,
+                 changes={"document": [title, None]})
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 # --- Registrations ----------------------------------------------------------------------------
 
 @transaction.atomic

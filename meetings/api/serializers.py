@@ -5,7 +5,7 @@ from rest_framework import serializers
 from treaties.models import Convention, State, ThematicArea
 
 from ..enums import MeetingStatus
-from ..models import Meeting, Registration, Session
+from ..models import Meeting, MeetingDocument, Registration, Session
 
 # A meeting is cancelled through its cancel action, never by writing its status.
 WRITABLE_MEETING_STATUSES = [c for c in MeetingStatus.choices if c[0] != MeetingStatus.CANCELLED]
@@ -146,3 +146,25 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class MeetingDocumentSerializer(serializers.ModelSerializer):
+    """A meeting document; `file` is the multipart upload (checked for size, type and content
+    by the `document_upload` service), `url` where to download it."""
+
+    file = serializers.FileField(write_only=True)
+    filename = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["id", "title", "file", "filename", "size", "url", "uploaded_at"]
+        read_only_fields = ["id", "filename", "size", "url", "uploaded_at"]
+
+    def get_filename(self, document) -> str:
+        return document.file.name.rsplit("/", 1)[-1]
+
+    def get_url(self, document) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:document-download", args=[document.meeting_id, document.pk])

@@ -9,6 +9,8 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register(r"(?P<meeting_pk>\d+)/registrations", views.RegistrationViewSet,
                 basename="meeting-registration")
+router.register(r"(?P<meeting_pk>\d+)/documents", views.MeetingDocumentViewSet,
+                basename="meeting-document")
 router.register("", views.MeetingViewSet, basename="meeting")
 
 urlpatterns = router.urls

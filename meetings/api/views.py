@@ -5,20 +5,21 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from .. import rules, selectors, services
 from ..filters import MeetingFilter, RegistrationFilter
-from ..models import Meeting
+from ..models import Meeting, MeetingDocument
 from .serializers import (
     CancelSerializer,
     ClusterSerializer,
     ConflictSerializer,
     DecisionSerializer,
     MeetingDetailSerializer,
+    MeetingDocumentSerializer,
     MeetingSerializer,
     ProposalAcceptSerializer,
     ProposalSerializer,
@@ -194,3 +195,51 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def withdraw(self, request, meeting_pk=None, pk=None):
         """Withdraw (the person, or whoever may decide)."""
         return self._decide(request, services.registration_withdraw)
+
+
+class MeetingDocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin,
+                             viewsets.ReadOnlyModelViewSet):
+    """Documents of one meeting: listed for everyone (meetings are public), uploaded (multipart,
+    with the page's size, type and content checks) and deleted by the meeting's ISU."""
+
+    serializer_class = MeetingDocumentSerializer
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+    filterset_class = None
+    filter_backends = []
+    pagination_class = None
+    lookup_value_regex = r"\d+"
+
+    def meeting(self) -> Meeting:
+        if not hasattr(self, "_meeting"):
+            # Meetings are public; the conventions decide who manages the documents.
+            self._meeting = get_object_or_404(Meeting.objects.prefetch_related("conventions"),
+                                              pk=self.kwargs["meeting_pk"])
+        return self._meeting
+
+    def get_permissions(self):
+        if self.request.method in permissions.SAFE_METHODS:
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MeetingDocument.objects.none()
+        return (MeetingDocument.objects.filter(meeting=self.meeting())
+                .order_by("-uploaded_at", "-id"))
+
+    def create(self, request, *args, **kwargs):
+        # Refuse before looking at the file: a stranger learns nothing from validation.
+        if not rules.can_manage_meeting(request.user, self.meeting()):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.document_upload(
+            actor=self.request.user, meeting=self.meeting(), title=data["title"],
+            file=data["file"])
+
+    def perform_destroy(self, instance):
+        if not rules.can_manage_meeting(self.request.user, self.meeting()):
+            raise PermissionDenied
+        services.document_delete(actor=self.request.user, document=instance)

@@ -1,6 +1,7 @@
 """iCalendar feeds and the calendar at 2,000 meetings: same number of queries as at 20."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -43,8 +44,9 @@ def three(ccm, apmbc, ccw):
 
 
 @pytest.mark.parametrize("count", [20, 2000])
-def test_feeds_and_calendar_render_in_constant_queries(client, three, parties, count,
+def test_feeds_and_calendar_render_in_constant_queries(client, three, parties, count, settings,
                                                        django_assert_num_queries):
+    settings.MEETINGS_MONTH_DAY_LIMIT = 8
     bulk_meetings(count, three, [ThematicAreaFactory(), ThematicAreaFactory()])
     with django_assert_num_queries(3):  # meetings, conventions, themes
         response = client.get(reverse("meetings:feed-all"))
@@ -53,9 +55,13 @@ def test_feeds_and_calendar_render_in_constant_queries(client, three, parties, c
         client.get(reverse("meetings:feed-convention", args=["ccm"]))
     with django_assert_num_queries(4):  # + the State
         client.get(reverse("meetings:feed-state", args=["BIH"]))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):  # one fewer: the grid shows no themes
         response = client.get(reverse("meetings:index"), {"month": "2030-09"})
-    assert response.content.decode().count("meeting-chip") >= count
+    html = response.content.decode()
+    more = sum(int(n) for n in re.findall(r">(\d+) more meetings?<", html))
+    # every meeting-day is either a chip or counted behind a day's "more" link
+    assert html.count("meeting-chip") + more >= count
+    assert html.count("meeting-chip") <= 42 * settings.MEETINGS_MONTH_DAY_LIMIT
     with django_assert_num_queries(8):
         client.get(reverse("meetings:index"), {"view": "list"})
     # slots and their conventions, the clustered meetings, their conventions and themes, and
@@ -97,3 +103,40 @@ def test_convention_and_state_feeds_select_their_meetings(client, ccm, apmbc, pa
         "CCM only", "APMBC closed", "APMBC open"}
     assert client.get(reverse("meetings:feed-convention", args=["NOPE"])).status_code == 404
     assert client.get(reverse("meetings:feed-state", args=["XXX"])).status_code == 404
+
+
+def test_feed_escapes_and_folds_text_that_icalendar_reads_back(client, ccm, apmbc):
+    from icalendar import Calendar
+
+    title = "Réunion; « intersessions », Genève\\Palais — " + "é" * 80
+    meeting = MeetingFactory(conventions=[ccm, apmbc], title=title, venue="Salle XIX, Palais",
+                             description="Line one\nLine two; with, commas")
+    body = client.get("/meetings/feeds/all.ics").content
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    assert body.endswith(b"END:VCALENDAR\r\n")
+    body.decode("utf-8")  # folding never splits a character
+    events = Calendar.from_ical(body).walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["summary"]) == f"[APMBC+CCM] {title}" or str(event["summary"]) == \
+        f"[CCM+APMBC] {title}"
+    assert str(event["location"]).startswith("Salle XIX, Palais, ")
+    assert str(event["description"]).endswith("Line one\nLine two; with, commas")
+    assert event["uid"].endswith(f"meeting-{meeting.pk}@" + event["uid"].split("@")[1])
+    assert event.decoded("dtstart") == meeting.start_date
+    assert event.decoded("dtend") == meeting.end_date + datetime.timedelta(days=1)
+    assert "CCM" in [str(c) for c in event["categories"].cats]
+
+
+def test_month_cell_shows_a_few_meetings_and_links_to_the_rest(client, ccm, settings):
+    settings.MEETINGS_MONTH_DAY_LIMIT = 2
+    for title in ("Alpha", "Bravo", "Charlie"):
+        MeetingFactory(conventions=[ccm], title=title, start_date=D(2030, 5, 6),
+                       end_date=D(2030, 5, 6))
+    html = client.get(reverse("meetings:index"), {"month": "2030-05", "city": "Geneva"}
+                      ).content.decode()
+    assert html.count("meeting-chip") == 2 and "1 more meeting<" in html
+    link = re.search(r'href="([^"]*view=list[^"]*)">1 more meeting', html).group(1)
+    assert "date_from=2030-05-06" in link and "date_to=2030-05-06" in link and "city=Geneva" in link
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert all(title in listed for title in ("Alpha", "Bravo", "Charlie"))

@@ -324,3 +324,46 @@ def test_a_failed_email_leaves_no_reminder_row_so_the_next_scan_retries(ccm, set
     assert not Reminder.objects.filter(registration=registration).exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert services.reminders_send_due(today=D(2031, 9, 5)) == 1
+
+
+def test_a_state_joining_mid_meeting_is_refused_with_the_date_it_becomes_a_party(
+        ccm, admin_user, conventions):
+    from tests.factories import MembershipFactory, StateFactory
+
+    joining = StateFactory(iso3="NAM")
+    MembershipFactory(state=joining, convention=ccm, deposited_on=D(2032, 3, 1),
+                      effective_on=D(2032, 9, 7))  # the meeting's second day
+    meeting = MeetingFactory(conventions=[ccm], start_date=D(2032, 9, 6),
+                             end_date=D(2032, 9, 8), admits_observers=False)
+    with pytest.raises(ValidationError) as exc:
+        services.registration_create(
+            actor=admin_user, meeting=meeting, role=ParticipantRole.DELEGATE,
+            full_name="Jo Doe", email="jo@example.org", state=joining)
+    message = exc.value.message_dict["state"][0]
+    assert "not a party to CCM on 2032-09-06" in message
+    assert message.endswith("It is a party to CCM from 2032-09-07.")
+    assert not Registration.objects.exists()
+    # a State that never joins gets no such sentence
+    never = StateFactory(iso3="USA")
+    with pytest.raises(ValidationError) as exc:
+        services.registration_create(
+            actor=admin_user, meeting=meeting, role=ParticipantRole.DELEGATE,
+            full_name="Jo Doe", email="jo@example.org", state=never)
+    assert "It is a party" not in exc.value.message_dict["state"][0]
+
+
+def test_joining_date_is_shown_through_the_api(api_as, ccm, admin_user, conventions):
+    from tests.factories import MembershipFactory, StateFactory
+
+    joining = StateFactory(iso3="NAM")
+    MembershipFactory(state=joining, convention=ccm, deposited_on=D(2032, 3, 1),
+                      effective_on=D(2032, 9, 7))
+    meeting = MeetingFactory(conventions=[ccm], start_date=D(2032, 9, 6),
+                             end_date=D(2032, 9, 8), admits_observers=False)
+    response = api_as(admin_user).post(
+        f"/api/v1/meetings/{meeting.pk}/registrations/",
+        {"role": "delegate", "full_name": "Jo Doe", "email": "jo@example.org", "state": "NAM"},
+        format="json")
+    assert response.status_code == 400
+    assert "It is a party to CCM from 2032-09-07." in str(response.json())
+    assert not Registration.objects.exists()
