@@ -25,21 +25,10 @@ def worker_email_to_smtp_server(smtp_server, monkeypatch):
 
 @pytest.fixture
 def producer(celery_worker):
-    """The `celery_worker` fixture closes this process's connection pool to switch brokers but
-    leaves the closed pool on the app ("Acquire on closed pool" on .delay()); drop it so the
-    next send builds one on the test broker. (To move into tests/support/services.py.)"""
-    from kombu import pools
-
+    """This process's Celery app, sending to the real worker's broker."""
     from isu_portal.celery import app
 
-    def reset():
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    reset()
-    yield app
-    reset()
+    return app
 
 
 def test_beat_scan_sends_each_reminder_once_through_the_worker(

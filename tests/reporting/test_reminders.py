@@ -52,25 +52,11 @@ def test_a_submitted_report_is_not_reminded(bih_member, focal_a, obligations):
     assert len(mail.outbox) == 2 and "overdue" in mail.outbox[1].body
 
 
-def _reopen_broker_pools():
-    """tests.support.services.celery_worker closes the app's broker pool for good
-    (force_close_all marks it closed) while kombu's registry keeps handing it out: publishing
-    then fails with "Acquire on closed pool". Start from fresh pools."""
-    from kombu import pools
-
-    from isu_portal.celery import app
-
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.mark.integration
 def test_real_worker_and_smtp_send_each_reminder_once(transactional_db, smtp_server,
                                                       bih_member, focal_a, second_focal,
                                                       obligations):
     with celery_worker(extra_env={"EMAIL_URL": smtp_server.email_url}) as worker:
-        _reopen_broker_pools()
         result = tasks.reminders_scan.delay(day="2025-03-31")
         assert result.get(timeout=60) == 2, worker.output()
         wait_until(lambda: len(smtp_server.messages) >= 2, timeout=60,
@@ -106,7 +92,6 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
         {"visibility_timeout": 2, "unacked_restore_interval": 1,
          "unacked_restore_throttle": 1})}
     with celery_worker(extra_env={**env, "ISU_TEST_REMINDER_PAUSE_BEFORE_SMTP": "40"}) as first:
-        _reopen_broker_pools()
         for message_id in ids:
             tasks.reminder_send.delay(message_id=message_id)
         wait_until(lambda: "pausing before SMTP" in first.output(), timeout=30,
@@ -124,7 +109,6 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
     # message so that the second worker can restore it (that is the redelivery shown here).
     monkeypatch.setattr(redis.Redis, "flushdb", lambda self, *a, **k: True)
     with celery_worker(extra_env=env) as second:
-        _reopen_broker_pools()
         wait_until(lambda: ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2,
                    timeout=30, message="both reminders sent after redelivery")
         wait_until(lambda: len(smtp_server.messages) >= 2, timeout=10, message="two emails")

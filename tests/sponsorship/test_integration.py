@@ -19,23 +19,9 @@ from tests.factories.sponsorship import (
 from tests.support.services import wait_until
 
 
-def _reopen_broker_pools():
-    """The shared celery_worker fixture closes the app's broker pools when it points the app
-    at Redis, but Celery keeps handing out the closed pool ("Acquire on closed pool"); start
-    from fresh pools so this process can queue tasks for the worker."""
-    from kombu import pools
-
-    from isu_portal.celery import app
-
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_award_letter_is_built_by_the_worker(celery_worker, conventions):
-    _reopen_broker_pools()
     programme = ProgrammeFactory(convention=conventions["APMBC"])
     ContributionFactory(programme=programme, amount=Decimal("5000.00"))
     DSARateFactory(city="Geneva", amount=Decimal("400.00"))

@@ -28,16 +28,6 @@ def test_yearly_reports_are_queued_once(isus, django_capture_on_commit_callbacks
 
 def test_pdf_is_built_by_a_real_worker(celery_worker, isus, ccm_staff, client):
     """Through the page, a real Celery worker on Redis builds the PDF."""
-    from kombu import pools
-
-    from isu_portal.celery import app
-
-    # tests/support's fixture force-closes the connection pool after switching brokers; kombu
-    # keeps that closed pool in its global registry and refuses to hand out connections, so
-    # start fresh pools (this belongs in the fixture)
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
     demo.load(log=lambda message: None)
     client.force_login(ccm_staff)
     response = client.post("/staffing/isus/CCM/report/", {"year": 2016})
