@@ -11,7 +11,6 @@ import datetime
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,6 +21,7 @@ if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
 os.environ.setdefault("CELERY_BROKER_URL", "")
 
 import django
+from harness import best_of
 
 django.setup()
 
@@ -59,15 +59,6 @@ def build():
         for i, m in enumerate(meetings)])
 
 
-def best_of(fn, runs=3):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def baseline():
     """The bare minimum for the same rows: one query, one line of text per meeting."""
     from meetings.models import Meeting
@@ -92,10 +83,10 @@ def main():
     }
     for fn in checks.values():  # warm up (templates, imports) and check status
         assert fn().status_code == 200
-    base = best_of(baseline)
+    base = best_of(baseline, runs=3)
     print(f"{COUNT} meetings; baseline (one query + plain text): {base * 1000:.1f} ms")
     for name, fn in checks.items():
-        ours = best_of(fn)
+        ours = best_of(fn, runs=3)
         print(f"{name:28s} {ours * 1000:8.1f} ms   ratio {ours / base:6.1f}x")
 
 

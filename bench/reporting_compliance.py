@@ -12,7 +12,6 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,6 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
 os.environ.pop("CELERY_BROKER_URL", None)
 
 import django  # noqa: E402
+from harness import best_of  # noqa: E402 - the shared timing helper
 
 django.setup()
 
@@ -77,15 +77,6 @@ def populate():
     user = User.objects.create_user("bench", "bench@example.org", "x")
     RoleAssignment.objects.create(user=user, role=Role.ISU_STAFF, convention=conventions["CCM"])
     return user, len(reports)
-
-
-def best_of(fn, runs=5):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main():

@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
 os.environ.setdefault("CELERY_BROKER_URL", "")
 
 import django
+from harness import best_of
 
 django.setup()
 
@@ -34,15 +34,6 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 TRIPS = 200
 ROUNDS = 15
-
-
-def best(fn, rounds=ROUNDS):
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main():
@@ -131,8 +122,8 @@ def main():
         for _ in range(1000):
             sum((trip.rate_on(n) for n in nights), trip.airfare + trip.terminal)
 
-    api_time, bare_time = best(api), best(bare)
-    split_time, sum_time = best(split_many, 5), best(sum_many, 5)
+    api_time, bare_time = best_of(api, ROUNDS), best_of(bare, ROUNDS)
+    split_time, sum_time = best_of(split_many, 5), best_of(sum_many, 5)
     print(f"trips API, 100 of {TRIPS} trips with shares: {api_time * 1000:.1f} ms; bare query "
           f"+ json {bare_time * 1000:.1f} ms; ratio {api_time / bare_time:.1f}x")
     print(f"split + savings x1000: {split_time * 1000:.1f} ms; bare rate sum x1000 "

@@ -1,4 +1,8 @@
 import datetime
+import json
+import os
+import re
+import signal
 
 import pytest
 from django.core import mail
@@ -75,17 +79,10 @@ def test_real_worker_and_smtp_send_each_reminder_once(transactional_db, smtp_ser
 
 @pytest.mark.integration
 def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
-        transactional_db, smtp_server, bih_member, focal_a, second_focal, obligations,
-        monkeypatch):
+        transactional_db, smtp_server, bih_member, focal_a, second_focal, obligations):
     """The first worker is SIGKILLed while it holds a reminder's row lock, just before SMTP.
     The message stays unacknowledged in Redis (acks_late); a second worker restores it once
     the (test-short) visibility timeout passes and sends it: one message per person."""
-    import json
-    import os
-    import signal
-
-    import redis
-
     ids = services.reminders_prepare(day=datetime.date(2025, 3, 31))
     assert len(ids) == 2
     env = {"EMAIL_URL": smtp_server.email_url, "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(
@@ -96,8 +93,6 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
             tasks.reminder_send.delay(message_id=message_id)
         wait_until(lambda: "pausing before SMTP" in first.output(), timeout=30,
                    message="the first worker inside reminder_send")
-        import re
-
         killed_task = re.search(r"reminder_send\[([0-9a-f-]+)\] received",
                                 first.output()).group(1)
         os.kill(first.process.pid, signal.SIGKILL)
@@ -105,10 +100,9 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
         assert first.process.returncode == -signal.SIGKILL
     assert smtp_server.messages == []
     assert not ReminderMessage.objects.filter(sent_at__isnull=False).exists()
-    # The worker fixture empties the Redis db on start; keep the dead worker's unacked
-    # message so that the second worker can restore it (that is the redelivery shown here).
-    monkeypatch.setattr(redis.Redis, "flushdb", lambda self, *a, **k: True)
-    with celery_worker(extra_env=env) as second:
+    # Keep the dead worker's unacked message so that the second worker can restore it (that
+    # is the redelivery shown here).
+    with celery_worker(extra_env=env, flush_broker=False) as second:
         wait_until(lambda: ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2,
                    timeout=30, message="both reminders sent after redelivery")
         wait_until(lambda: len(smtp_server.messages) >= 2, timeout=10, message="two emails")
@@ -117,13 +111,6 @@ def test_worker_killed_mid_send_is_redelivered_and_each_person_gets_one_message(
     recipients = sorted(r for m in smtp_server.messages for r in m["to"])
     assert recipients == ["focal_a2@example.org", "focal_a@example.org"]
     assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 2
-    # Both workers are gone; end any session they left (the killed one's) so that the test
-    # database can be dropped at the end of the run.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def test_a_resent_reminder_carries_the_same_message_id(bih_member, focal_a, obligations):

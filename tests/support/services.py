@@ -60,9 +60,13 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(*, extra_env: dict | None = None, queues: str = "celery"):
+def celery_worker(*, extra_env: dict | None = None, queues: str = "celery",
+                  flush_broker: bool = True):
     """Start `celery worker` as a real process on Redis against the test database, and point
-    this process's Celery app at the same broker (not eager) while it runs."""
+    this process's Celery app at the same broker (not eager) while it runs.
+
+    The broker's Redis db is emptied first, unless `flush_broker=False` (a test that shows a
+    dead worker's unacknowledged task being redelivered to the next worker keeps it)."""
     from isu_portal.celery import app
 
     if connection.vendor != "postgresql":
@@ -73,7 +77,8 @@ def celery_worker(*, extra_env: dict | None = None, queues: str = "celery"):
 
     import redis
 
-    redis.Redis.from_url(url).flushdb()
+    if flush_broker:
+        redis.Redis.from_url(url).flushdb()
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
