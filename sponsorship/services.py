@@ -382,10 +382,25 @@ def costing_for(trip: Trip, lines) -> split.TripCosting:
 
 def _recost(*, actor, trip, lines) -> Trip:
     """Recompute a trip's shares; every previous approval of a share is withdrawn."""
+    for line in lines:
+        meeting = line.meeting
+        if meeting.is_cancelled:
+            continue
+        if trip.arrival > meeting.start_date:
+            raise ValidationError({"arrival": _(
+                "The delegate must arrive by the first day of %(meeting)s (%(date)s).")
+                % {"meeting": meeting.title, "date": meeting.start_date.isoformat()}})
+        if trip.departure < meeting.end_date:
+            raise ValidationError({"departure": _(
+                "The delegate cannot leave before the last day of %(meeting)s (%(date)s).")
+                % {"meeting": meeting.title, "date": meeting.end_date.isoformat()}})
     try:
         costing = costing_for(trip, lines)
         result = split.split_trip(costing, trip.rule)
         saved = split.savings(costing, result)
+    except split.MissingRate as exc:
+        raise ValidationError({"city": _("No DSA rate for %(city)s on %(date)s.")
+                               % {"city": trip.city, "date": exc.night.isoformat()}}) from None
     except split.SplitError as exc:
         raise ValidationError({"arrival": [str(exc)]}) from None
     trip.nights = len(result.nights)

@@ -12,8 +12,19 @@ Rules (DOMAIN.md ¶18-19: every franc is charged to exactly one programme):
 - PRO_RATA_DAYS: the whole cost is split in proportion to each programme's meeting days,
   with core.money.allocate so the shares add up to the centime.
 
-Savings: what separate trips to each meeting would have cost under the same fares and rates
-(arrive the eve of the first day, leave the morning after the last), minus the shared trip.
+Savings: what separate trips to each meeting would have cost under the same fares and rates,
+minus the shared trip (see `separate_stay` for the nights each separate trip has). Every night a
+separate trip has is a night of the shared trip, so costing never needs a rate the trip itself
+does not need; a rate `rate_on` cannot give (LookupError) is a `MissingRate` naming the night.
+
+What holds for every trip (tests/sponsorship/test_split.py proves it on generated trips):
+- the shares add up exactly to the total, and each night is paid once;
+- the per-programme savings add up to the saving;
+- saving = (trips saved) x (airfare + terminal) + the nights separate trips would have paid
+  twice - the nights of the shared trip that no separate trip has (waiting days between
+  meetings more than one free day apart). So the saving is never negative when no two
+  consecutive meetings are more than one free day apart; a long wait between meetings can
+  cost more than flying home and back, and then the saving is honestly negative.
 """
 
 from __future__ import annotations
@@ -34,6 +45,21 @@ RULES = (DEFAULT, PRO_RATA_DAYS)
 
 class SplitError(ValueError):
     """The trip cannot be split as given (the message says why)."""
+
+
+class MissingRate(SplitError):
+    """No DSA rate is known for a night the costing needs."""
+
+    def __init__(self, night: datetime.date):
+        self.night = night
+        super().__init__(f"No DSA rate for the night of {night.isoformat()}.")
+
+
+def _rate(trip: TripCosting, night: datetime.date) -> Decimal:
+    try:
+        return quantize(trip.rate_on(night))
+    except LookupError:
+        raise MissingRate(night) from None
 
 
 @dataclass(frozen=True)
@@ -153,7 +179,7 @@ def split_trip(trip: TripCosting, rule: str = DEFAULT) -> Split:
     meetings = _check(trip)
     airfare, terminal = quantize(trip.airfare), quantize(trip.terminal)
     nights = nights_between(trip.arrival, trip.departure)
-    rates = {night: quantize(trip.rate_on(night)) for night in nights}
+    rates = {night: _rate(trip, night) for night in nights}
     dsa_total = sum(rates.values(), Decimal("0.00"))
     total = airfare + terminal + dsa_total
 
@@ -185,10 +211,31 @@ def split_trip(trip: TripCosting, rule: str = DEFAULT) -> Split:
                  shares=tuple(shares.values()))
 
 
-def separate_trip_cost(trip: TripCosting, meeting: MeetingStay) -> Decimal:
-    """One trip to `meeting` alone: same fares, arrive the eve, leave after the last day."""
-    nights = nights_between(meeting.start - ONE_DAY, meeting.end + ONE_DAY)
-    dsa = sum((quantize(trip.rate_on(n)) for n in nights), Decimal("0.00"))
+def separate_stay(trip: TripCosting, meetings: list[MeetingStay],
+                  index: int) -> tuple[datetime.date, datetime.date]:
+    """Arrival and departure of a separate trip to `meetings[index]` alone (meetings: the
+    active ones, sorted by start).
+
+    A separate trip arrives the eve of the meeting's first day and leaves the morning after
+    its last, but keeps the delegate's own choices at the ends of the stay: the trip to the
+    meeting that opens the stay arrives when the delegate did (on the first day, or days
+    before), the trip to the meeting that closes it leaves when the delegate did (on the last
+    day, or days after), and no separate trip starts before the delegate's arrival or ends
+    after their departure. So every separate night is a night of the shared trip, and the two
+    differ only by what sharing the journey changes."""
+    meeting = meetings[index]
+    latest_end = max(m.end for m in meetings)
+    closing = max(i for i, m in enumerate(meetings) if m.end == latest_end)
+    arrival = trip.arrival if index == 0 else max(trip.arrival, meeting.start - ONE_DAY)
+    departure = (trip.departure if index == closing
+                 else min(trip.departure, meeting.end + ONE_DAY))
+    return arrival, departure
+
+
+def separate_trip_cost(trip: TripCosting, meetings: list[MeetingStay], index: int) -> Decimal:
+    """One trip to `meetings[index]` alone: the same fares, the nights of `separate_stay`."""
+    nights = nights_between(*separate_stay(trip, meetings, index))
+    dsa = sum((_rate(trip, n) for n in nights), Decimal("0.00"))
     return quantize(trip.airfare) + quantize(trip.terminal) + dsa
 
 
@@ -202,8 +249,8 @@ def savings(trip: TripCosting, split: Split) -> Savings:
                        separate_by_programme=dict(by_share),
                        saving_by_programme=dict.fromkeys(by_share, Decimal("0.00")))
     separate: dict = dict.fromkeys(by_share, Decimal("0.00"))
-    for meeting in meetings:
-        separate[meeting.programme] += separate_trip_cost(trip, meeting)
+    for index, meeting in enumerate(meetings):
+        separate[meeting.programme] += separate_trip_cost(trip, meetings, index)
     return Savings(
         separate_total=sum(separate.values(), Decimal("0.00")),
         shared_total=split.total,

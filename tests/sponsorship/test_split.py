@@ -178,3 +178,119 @@ def test_shares_always_add_up_to_the_total(trip, rule):
     assert sorted(n for s in result.shares for n in s.nights) == list(result.nights)
     assert result.total == (trip.airfare + trip.terminal
                             + sum(trip.rate_on(n) for n in result.nights))
+
+
+def test_arriving_on_the_first_day_and_leaving_on_the_last():
+    """The separate trips keep the delegate's own arrival and departure at the ends of the
+    stay: the CCM trip arrives on its first day too, the APMBC trip leaves on its last day."""
+    trip = split.TripCosting(
+        arrival=JUN(22), departure=JUN(26), airfare=D("900.00"), terminal=D("0.00"),
+        meetings=(split.MeetingStay("ccm", "CCM", JUN(22), JUN(23)),
+                  split.MeetingStay("apmbc", "APMBC", JUN(25), JUN(26))),
+        rate_on={JUN(day): D("400.00") for day in (22, 23, 24, 25)}.__getitem__)
+    result = split.split_trip(trip)
+    assert result.total == D("900.00") + 4 * D("400.00")
+    meetings = split.active_meetings(trip.meetings)
+    assert split.separate_stay(trip, meetings, 0) == (JUN(22), JUN(24))
+    assert split.separate_stay(trip, meetings, 1) == (JUN(24), JUN(26))
+    saved = split.savings(trip, result)
+    assert saved.separate_by_programme == {"CCM": D("1700.00"), "APMBC": D("1700.00")}
+    assert saved.saving == D("900.00")  # one journey
+
+
+def test_a_night_without_a_rate_is_a_missing_rate_naming_the_night():
+    trip = split.TripCosting(
+        arrival=JUN(21), departure=JUN(24), airfare=D("1"), terminal=D("0"),
+        meetings=(split.MeetingStay("m", "P", JUN(22), JUN(23)),),
+        rate_on={JUN(21): D("1"), JUN(23): D("1")}.__getitem__)
+    with pytest.raises(split.MissingRate) as error:
+        split.split_trip(trip)
+    assert error.value.night == JUN(22)
+    assert str(error.value) == "No DSA rate for the night of 2015-06-22."
+
+
+@st.composite
+def stays_around_meetings(draw):
+    """Two to four meetings back to back or with gaps; an arrival from four days before the
+    first meeting to its last day; a departure from the first meeting's first day to four days
+    after the last meeting; the DSA known only for the trip's own nights (as the service reads
+    it), sometimes with one night missing."""
+    cursor = datetime.date(2026, 1, 1) + datetime.timedelta(days=draw(st.integers(0, 800)))
+    meetings = []
+    for i in range(draw(st.integers(2, 4))):
+        if i:
+            cursor += datetime.timedelta(days=1 + draw(st.integers(0, 4)))  # free days
+        end = cursor + datetime.timedelta(days=draw(st.integers(0, 3)))
+        meetings.append(split.MeetingStay(
+            f"m{i}", draw(st.sampled_from(["CCM", "APMBC", "CCW"])), cursor, end,
+            cancelled=i > 0 and draw(st.integers(0, 4)) == 0))
+        cursor = end
+    first, last = meetings[0], meetings[-1]
+    arrival = first.start + datetime.timedelta(days=draw(st.integers(-4, first.days - 1)))
+    departure = first.start + datetime.timedelta(
+        days=draw(st.integers(0, (last.end - first.start).days + 4)))
+    nights = split.nights_between(arrival, departure)
+    rates = {night: draw(amounts.filter(lambda a: a > 0)) for night in nights}
+    missing = None
+    if nights and draw(st.booleans()) and draw(st.booleans()):
+        missing = draw(st.sampled_from(nights))
+        del rates[missing]
+    trip = split.TripCosting(arrival=arrival, departure=departure, airfare=draw(amounts),
+                             terminal=draw(amounts), meetings=tuple(meetings),
+                             rate_on=rates.__getitem__)
+    return trip, missing
+
+
+def _longest_wait(meetings) -> int:
+    """The most free days between one meeting (or overlapping run) and the next."""
+    longest, until = 0, meetings[0].end
+    for meeting in meetings[1:]:
+        longest = max(longest, (meeting.start - until).days - 1)
+        until = max(until, meeting.end)
+    return longest
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=stays_around_meetings(), rule=st.sampled_from(split.RULES))
+def test_any_arrival_and_departure_around_the_meetings_costs(case, rule):
+    trip, missing = case
+    meetings = split.active_meetings(trip.meetings)
+    covers = trip.departure > trip.arrival and all(
+        trip.arrival <= m.start and m.end <= trip.departure for m in meetings)
+    if not covers or missing is not None:
+        # the only refusals: a stay that misses part of a meeting, or a night with no rate
+        with pytest.raises(split.SplitError) as error:
+            split.savings(trip, split.split_trip(trip, rule))
+        if covers:
+            assert isinstance(error.value, split.MissingRate)
+            assert error.value.night == missing
+        else:
+            assert not isinstance(error.value, split.MissingRate)
+        return
+
+    result = split.split_trip(trip, rule)
+    saved = split.savings(trip, result)  # never asks for a rate outside the trip
+    assert sum(s.amount for s in result.shares) == result.total
+    assert sorted(n for s in result.shares for n in s.nights) == list(result.nights)
+    assert sum(saved.saving_by_programme.values()) == saved.saving
+    assert sum(saved.separate_by_programme.values()) == saved.separate_total
+    assert saved.shared_total == result.total
+    journey = trip.airfare + trip.terminal
+    if len(meetings) == 1:  # the others were cancelled: nothing shared, nothing saved
+        assert saved.saving == 0
+        return
+    # each separate trip's nights are nights of the shared trip; the saving is exactly the
+    # journeys saved, plus nights separate trips pay twice, minus waits no separate trip has
+    counted = dict.fromkeys(result.nights, 0)
+    for index in range(len(meetings)):
+        arrival, departure = split.separate_stay(trip, meetings, index)
+        assert trip.arrival <= arrival < departure <= trip.departure
+        assert arrival <= meetings[index].start and meetings[index].end <= departure
+        for night in split.nights_between(arrival, departure):
+            counted[night] += 1
+    rate = trip.rate_on
+    assert saved.saving == ((len(meetings) - 1) * journey
+                            + sum(rate(n) * (c - 1) for n, c in counted.items() if c > 1)
+                            - sum(rate(n) for n, c in counted.items() if c == 0))
+    if _longest_wait(meetings) <= 1:
+        assert saved.saving >= (len(meetings) - 1) * journey >= 0
