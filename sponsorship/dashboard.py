@@ -24,5 +24,6 @@ def panel(request):
         context["positions"] = [(p, positions[p.pk]) for p in programmes]
     else:
         context["open"] = list(applications.exclude(status__in=[
-            ApplicationStatus.SETTLED, ApplicationStatus.REJECTED])[:5])
+            ApplicationStatus.SETTLED, ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN])[:5])
     return context

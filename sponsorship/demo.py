@@ -112,11 +112,14 @@ def _sponsor(*, actor, reviewer, state, meetings, arrival, departure, airfare, n
     existing = Application.objects.filter(state=state, meeting_lines__meeting=meetings[0])
     if existing.exists():
         return existing.first()
+    # the demo replays history: the State applied two months before the first meeting
+    applied_on = meetings[0].start_date - datetime.timedelta(days=60)
     application = services.application_create(actor=actor, state=state, meetings=meetings,
-                                              nominees=[{"full_name": name}], language=language)
+                                              nominees=[{"full_name": name}], language=language,
+                                              today=applied_on)
     if until == S.DRAFT:
         return application
-    services.application_submit(actor=actor, application=application)
+    services.application_submit(actor=actor, application=application, today=applied_on)
     if until == S.SUBMITTED:
         return application
     services.application_start_review(actor=reviewer, application=application)

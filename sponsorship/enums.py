@@ -14,6 +14,7 @@ class ApplicationStatus(models.TextChoices):
     TRAVEL_BOOKED = "travel_booked", _("Travel booked")
     ATTENDED = "attended", _("Attended")
     SETTLED = "settled", _("Settled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 S = ApplicationStatus
@@ -31,6 +32,7 @@ ApplicationStatus.PLANNABLE = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.WAITLIST
 # (from, to) -> who may: "state" (the State's focal point) or "manager" (programme managers).
 TRANSITIONS = {
     (S.DRAFT, S.SUBMITTED): "state",
+    (S.DRAFT, S.WITHDRAWN): "state",
     (S.SUBMITTED, S.UNDER_REVIEW): "manager",
     (S.UNDER_REVIEW, S.APPROVED): "manager",
     (S.UNDER_REVIEW, S.WAITLISTED): "manager",

@@ -6,36 +6,60 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from treaties.models import State
 
+from . import selectors
 from .enums import Language, SplitRule
 from .models import Donor
 
 
 class ApplicationForm(forms.Form):
-    """A focal point's application: meetings (a cluster is one trip) and up to three delegates."""
+    """A focal point's application: meetings still open to the State (a cluster is one trip)
+    and its delegates. Given a draft, the form edits it (its State stays)."""
 
     state = forms.ModelChoiceField(queryset=State.objects.none(), label=_("State"))
     meetings = forms.ModelMultipleChoiceField(
-        queryset=Meeting.objects.exclude(status="cancelled").order_by("start_date"),
-        label=_("Meetings"), widget=forms.CheckboxSelectMultiple,
-        help_text=_("Meetings back to back make one trip."))
+        queryset=Meeting.objects.none(), label=_("Meetings"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Meetings that begin after today. Meetings back to back make one trip."))
     language = forms.ChoiceField(choices=Language.choices, label=_("Language of correspondence"))
     motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"))
-    delegate_1 = forms.CharField(max_length=200, label=_("Delegate (full name)"))
-    email_1 = forms.EmailField(required=False, label=_("Email"))
-    delegate_2 = forms.CharField(max_length=200, required=False,
-                                 label=_("Second delegate (full name)"))
-    email_2 = forms.EmailField(required=False, label=_("Email"))
 
-    def __init__(self, *args, states, **kwargs):
+    def __init__(self, *args, states, application=None, **kwargs):
+        nominees = list(application.nominees.all()) if application else []
+        if application is not None:
+            kwargs.setdefault("initial", {}).update({
+                "state": application.state_id, "language": application.language,
+                "motivation": application.motivation,
+                "meetings": [line.meeting_id for line in application.meeting_lines.all()],
+                **{f"delegate_{i}": n.full_name for i, n in enumerate(nominees, 1)},
+                **{f"email_{i}": n.email for i, n in enumerate(nominees, 1)},
+            })
         super().__init__(*args, **kwargs)
+        self.application = application
         self.fields["state"].queryset = states
-        if states.count() == 1:
+        if application is not None:
+            self.fields["state"].disabled = True
+        elif states.count() == 1:
             self.fields["state"].initial = states.first()
+        self.fields["meetings"].queryset = selectors.meetings_open_for_application(states)
+        self.slots = [n.pk for n in nominees] + [None] * max(0, 2 - len(nominees))
+        for i, _pk in enumerate(self.slots, 1):
+            first = i == 1
+            self.fields[f"delegate_{i}"] = forms.CharField(
+                max_length=200, required=first,
+                label=_("Delegate (full name)") if first else _("Another delegate (full name)"))
+            self.fields[f"email_{i}"] = forms.EmailField(required=False, label=_("Email"))
 
     def nominees(self):
+        """The delegates as the service takes them; a slot of an existing delegate keeps its
+        id (so what the page does not show, such as the function, is kept)."""
         data = self.cleaned_data
-        return [{"full_name": data[f"delegate_{i}"], "email": data.get(f"email_{i}") or ""}
-                for i in (1, 2) if data.get(f"delegate_{i}")]
+        result = []
+        for i, pk in enumerate(self.slots, 1):
+            if not data.get(f"delegate_{i}"):
+                continue
+            item = {"full_name": data[f"delegate_{i}"], "email": data.get(f"email_{i}") or ""}
+            result.append({"id": pk, **item} if pk else item)
+        return result
 
 
 class StepForm(forms.Form):

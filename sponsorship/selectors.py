@@ -4,11 +4,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from accounts import access
 from core.money import quantize
+from meetings.models import Meeting
+from treaties.models import Membership
 
 from .enums import ApplicationStatus
 from .models import (
@@ -35,6 +38,26 @@ def programmes_for_finances(user) -> QuerySet[Programme]:
     if scope.administrator or scope.host_staff:
         return qs
     return qs.filter(convention_id__in=scope.staff_convention_ids)
+
+
+def open_programmes(states, meeting, first_day) -> QuerySet[Programme]:
+    """Active programmes of `meeting`'s conventions that may sponsor one of `states` on the
+    meeting's `first_day`: any State if the programme sponsors observers, else only States
+    Parties on that day (the eligibility rule of `services.eligibility_problems`). `meeting`
+    and `first_day` are values, or OuterRefs when used inside a query of meetings."""
+    party = Membership.objects.in_force_on(first_day).filter(
+        state__in=states, convention=OuterRef("convention_id"))
+    return Programme.objects.filter(is_active=True, convention__meetings=meeting).filter(
+        Q(sponsors_observers=True) | Exists(party))
+
+
+def meetings_open_for_application(states, *, today=None) -> QuerySet[Meeting]:
+    """Meetings a State may still ask sponsorship for: not cancelled, first day after today
+    (in the portal's time zone), with a programme open to the State (`open_programmes`)."""
+    today = today or timezone.localdate()
+    programmes = open_programmes(states, OuterRef("pk"), OuterRef(OuterRef("start_date")))
+    return (Meeting.objects.exclude(status="cancelled").filter(start_date__gt=today)
+            .filter(Exists(programmes)).order_by("start_date", "end_date", "pk"))
 
 
 def _application_prefetches():

@@ -15,7 +15,7 @@ from core import audit
 from core.generated import generated_file_request
 from treaties.selectors import is_party_on
 
-from . import rules, split
+from . import rules, selectors, split
 from .enums import TRANSITIONS, ApplicationStatus, SplitRule
 from .models import (
     Application,
@@ -30,7 +30,6 @@ from .models import (
     ProgrammeBudget,
     Trip,
 )
-from .selectors import position_of
 
 S = ApplicationStatus
 AWARD_LETTER = "sponsorship.award_letter"
@@ -146,25 +145,103 @@ def eligibility_problems(application, *, nominee_count=None) -> list[str]:
 
 # --- Applications ---------------------------------------------------------------------------------
 
-def _programme_for(meeting, programme=None) -> Programme:
+def _programme_for(*, state, meeting, programme, today) -> Programme:
+    """The programme asked to sponsor `meeting` for `state`, refusing a meeting that is no
+    longer open to the State (cancelled, begun, or no programme that sponsors it): the rule
+    of `selectors.meetings_open_for_application`, with the reason."""
+    names = {"meeting": meeting, "state": state, "programme": programme}
+    if meeting.is_cancelled:
+        raise ValidationError({"meetings": _("%(meeting)s is cancelled.") % names})
+    if meeting.start_date <= today:
+        raise ValidationError({"meetings": _(
+            "%(meeting)s begins on %(date)s: sponsorship is asked only for meetings that "
+            "begin after today.") % {**names, "date": meeting.start_date.isoformat()}})
+    open_ = list(selectors.open_programmes([state], meeting, meeting.start_date)
+                 .select_related("convention"))
     if programme is not None:
         if not meeting.conventions.filter(pk=programme.convention_id).exists():
             raise ValidationError({"meetings": _(
                 "%(programme)s does not sponsor %(meeting)s: it is not a meeting of its "
-                "convention.") % {"programme": programme, "meeting": meeting}})
-        return programme
-    candidates = list(Programme.objects.filter(convention__in=meeting.conventions.all(),
-                                               is_active=True))
-    if len(candidates) != 1:
+                "convention.") % names})
+        if programme in open_:
+            return programme
+        candidates = [programme]
+    else:
+        if len(open_) == 1:
+            return open_[0]
+        if len(open_) > 1:
+            raise ValidationError({"meetings": _(
+                "Choose the programme to sponsor %(meeting)s.") % names})
+        candidates = list(Programme.objects.filter(convention__in=meeting.conventions.all()))
+    active = [p for p in candidates if p.is_active]
+    if not active:
         raise ValidationError({"meetings": _(
-            "Choose the programme to sponsor %(meeting)s.") % {"meeting": meeting}})
-    return candidates[0]
+            "No programme is accepting applications for %(meeting)s.") % names})
+    raise ValidationError({"meetings": _(
+        "%(programme)s sponsors States Parties only, and %(state)s is not a party on the "
+        "first day of %(meeting)s.") % {**names, "programme": active[0]}})
+
+
+def _set_meetings(application, meetings, *, today) -> list[int]:
+    """Replace the meetings a draft asks for. `meetings`: Meeting objects, or (meeting,
+    programme) pairs."""
+    pairs, seen = [], set()
+    for item in meetings:
+        meeting, programme = item if isinstance(item, tuple | list) else (item, None)
+        if meeting.pk in seen:
+            raise ValidationError({"meetings": _("A meeting is listed twice.")})
+        seen.add(meeting.pk)
+        pairs.append((meeting, _programme_for(state=application.state, meeting=meeting,
+                                              programme=programme, today=today)))
+    application.meeting_lines.all().delete()
+    ApplicationMeeting.objects.bulk_create([
+        ApplicationMeeting(application=application, meeting=meeting, programme=programme)
+        for meeting, programme in pairs])
+    return sorted(seen)
+
+
+NOMINEE_FIELDS = ("full_name", "email", "function", "departure_city")
+
+
+def _set_nominees(application, nominees) -> list[str]:
+    """Replace a draft's delegates: an item with the `id` of one of its delegates changes
+    only the fields it names; an item without `id` adds a delegate; delegates not listed
+    are removed."""
+    existing = {n.pk: n for n in application.nominees.all()}
+    keep, rows = set(), []
+    for data in nominees:
+        data = dict(data)
+        pk = data.pop("id", None)
+        if pk is not None and pk not in existing:
+            raise ValidationError({"nominees": _("Delegate %(id)s is not in this application.")
+                                   % {"id": pk}})
+        unknown = set(data) - set(NOMINEE_FIELDS)
+        if unknown:
+            raise ValidationError({"nominees": _("Unknown fields: %(fields)s.")
+                                   % {"fields": ", ".join(sorted(unknown))}})
+        nominee = existing[pk] if pk is not None else Nominee(application=application)
+        for key, value in data.items():
+            setattr(nominee, key, value)
+        try:
+            nominee.full_clean(exclude=["application"])
+        except ValidationError as exc:
+            raise ValidationError({"nominees": [
+                f"{nominee.full_name or '?'}: {message}"
+                for messages in exc.message_dict.values() for message in messages]}) from None
+        rows.append(nominee)
+        if pk is not None:
+            keep.add(pk)
+    application.nominees.exclude(pk__in=keep).delete()
+    for nominee in rows:
+        nominee.save()
+    return [n.full_name for n in rows]
 
 
 @transaction.atomic
-def application_create(*, actor, state, meetings, nominees, language="en",
-                       motivation="") -> Application:
-    """A draft application. `meetings`: Meeting objects, or (meeting, programme) pairs;
+def application_create(*, actor, state, meetings, nominees, language="en", motivation="",
+                       today=None) -> Application:
+    """A draft application. `meetings`: Meeting objects, or (meeting, programme) pairs, each
+    beginning after `today` (the portal's today; the demo replays history with its own);
     `nominees`: dicts with full_name, and optionally email, function, departure_city."""
     if not rules.can_apply_for(actor, state):
         _deny(_("Only the State's focal points apply on its behalf."))
@@ -176,24 +253,49 @@ def application_create(*, actor, state, meetings, nominees, language="en",
                               created_by=actor)
     application.full_clean()
     application.save()
-    seen = set()
-    for item in meetings:
-        meeting, programme = item if isinstance(item, tuple | list) else (item, None)
-        if meeting.pk in seen:
-            raise ValidationError({"meetings": _("A meeting is listed twice.")})
-        seen.add(meeting.pk)
-        if meeting.is_cancelled:
-            raise ValidationError({"meetings": _("%(meeting)s is cancelled.")
-                                   % {"meeting": meeting}})
-        ApplicationMeeting.objects.create(application=application, meeting=meeting,
-                                          programme=_programme_for(meeting, programme))
-    for data in nominees:
-        nominee = Nominee(application=application, **data)
-        nominee.full_clean()
-        nominee.save()
+    meeting_ids = _set_meetings(application, meetings, today=today or timezone.localdate())
+    _set_nominees(application, [{k: v for k, v in n.items() if k != "id"} for n in nominees])
     ApplicationEvent.objects.create(application=application, to_status=S.DRAFT, actor=actor)
     audit.record(actor=actor, action="sponsorship.application.created", target=application,
-                 changes={"state": [None, state.iso3], "meetings": [None, sorted(seen)]})
+                 changes={"state": [None, state.iso3], "meetings": [None, meeting_ids]})
+    return application
+
+
+@transaction.atomic
+def application_update(*, actor, application, meetings=None, nominees=None, language=None,
+                       motivation=None, today=None) -> Application:
+    """Change a draft: only what is given changes (meetings and nominees as in
+    `application_create` / `_set_nominees`). Only the State's focal points, only drafts."""
+    application = _lock(application)
+    if not rules.can_apply_for(actor, application.state):
+        _deny(_("Only the State's focal points change its applications."))
+    if not rules.can_edit_application(actor, application):
+        raise ValidationError({"status": _(
+            "Only a draft can be changed; this application is %(status)s.")
+            % {"status": S(application.status).label.lower()}})
+    changes = {}
+    for name, value in (("language", language), ("motivation", motivation)):
+        if value is not None and value != getattr(application, name):
+            changes[name] = [getattr(application, name), value]
+            setattr(application, name, value)
+    application.full_clean()
+    application.save()
+    if meetings is not None:
+        if not meetings:
+            raise ValidationError({"meetings": _("Choose at least one meeting.")})
+        before = sorted(application.meeting_lines.values_list("meeting_id", flat=True))
+        after = _set_meetings(application, meetings, today=today or timezone.localdate())
+        if before != after:
+            changes["meetings"] = [before, after]
+    if nominees is not None:
+        if not nominees:
+            raise ValidationError({"nominees": _("Name at least one delegate.")})
+        before = list(application.nominees.values_list("full_name", flat=True))
+        after = _set_nominees(application, nominees)
+        if before != after:
+            changes["nominees"] = [before, after]
+    audit.record(actor=actor, action="sponsorship.application.updated", target=application,
+                 changes=changes)
     return application
 
 
@@ -229,15 +331,36 @@ def _move(*, actor, application, to, comment="") -> Application:
 
 
 @transaction.atomic
-def application_submit(*, actor, application, comment="") -> Application:
+def application_submit(*, actor, application, comment="", today=None) -> Application:
     application = _lock(application)
     if not rules.can_apply_for(actor, application.state):
         _deny()
     _lock_programmes(application.meeting_lines.values_list("programme_id", flat=True))
+    today = today or timezone.localdate()
+    begun = [line.meeting for line in application.meeting_lines.select_related("meeting")
+             if line.meeting.start_date <= today]
+    if begun:
+        raise ValidationError({"meetings": [_(
+            "%(meeting)s begins on %(date)s: sponsorship is asked only for meetings that "
+            "begin after today.") % {"meeting": m, "date": m.start_date.isoformat()}
+            for m in begun]})
     problems = eligibility_problems(application)
     if problems:
         raise ValidationError({"eligibility": problems})
     return _move(actor=actor, application=application, to=S.SUBMITTED, comment=comment)
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application, comment="") -> Application:
+    """The State withdraws its draft: it stays, with its history, and can no longer change."""
+    application = _lock(application)
+    if not rules.can_apply_for(actor, application.state):
+        _deny(_("Only the State's focal points withdraw its applications."))
+    if application.status != S.DRAFT:
+        raise ValidationError({"status": _(
+            "Only a draft can be withdrawn; this application is %(status)s.")
+            % {"status": S(application.status).label.lower()}})
+    return _move(actor=actor, application=application, to=S.WITHDRAWN, comment=comment)
 
 
 @transaction.atomic
@@ -288,7 +411,7 @@ def application_approve(*, actor, application, comment="") -> Application:
     if problems:
         raise ValidationError({"eligibility": problems})
     for programme in locked:
-        available = position_of(programme).available
+        available = selectors.position_of(programme).available
         if needed[programme.pk] > available:
             raise ValidationError({"budget": _(
                 "%(programme)s cannot commit %(currency)s %(needed)s: only %(currency)s "

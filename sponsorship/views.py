@@ -114,6 +114,61 @@ def application_create(request):
     return render(request, "sponsorship/application_form.html", {"form": form})
 
 
+@login_required
+def application_edit(request, pk):
+    """A focal point changes the State's draft (a submitted application no longer changes)."""
+    application = _visible_application(request, pk)
+    if not rules.can_apply_for(request.user, application.state):
+        raise PermissionDenied
+    if not rules.can_edit_application(request.user, application):
+        messages.error(request, _("Only a draft can be changed; this application is "
+                                  "%(status)s.") % {"status": application.get_status_display()
+                                                    .lower()})
+        return redirect("sponsorship:application-detail", pk=pk)
+    states = State.objects.filter(pk=application.state_id)
+    form = ApplicationForm(request.POST or None, states=states, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                actor=request.user, application=application,
+                meetings=list(form.cleaned_data["meetings"]), nominees=form.nominees(),
+                language=form.cleaned_data["language"],
+                motivation=form.cleaned_data["motivation"])
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Your draft is saved. Submit it when it is complete."))
+            return redirect("sponsorship:application-detail", pk=pk)
+    return render(request, "sponsorship/application_form.html",
+                  {"form": form, "application": application})
+
+
+@login_required
+def application_withdraw(request, pk):
+    """Withdraw a draft, after confirming on this page (no script: a page of its own)."""
+    application = _visible_application(request, pk)
+    if not rules.can_apply_for(request.user, application.state):
+        raise PermissionDenied
+    form = StepForm(request.POST or None)
+    if request.method == "POST":
+        form.is_valid()
+        try:
+            services.application_withdraw(actor=request.user, application=application,
+                                          comment=form.cleaned_data.get("comment", ""))
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return redirect("sponsorship:application-detail", pk=pk)
+    if not rules.can_edit_application(request.user, application):
+        messages.error(request, _("Only a draft can be withdrawn; this application is "
+                                  "%(status)s.") % {"status": application.get_status_display()
+                                                    .lower()})
+        return redirect("sponsorship:application-detail", pk=pk)
+    return render(request, "sponsorship/application_withdraw.html",
+                  {"application": application, "form": form})
+
+
 def _visible_application(request, pk) -> Application:
     try:
         return selectors.application_detail(request.user, pk)
@@ -155,6 +210,7 @@ def application_detail(request, pk):
         "trip_form": TripForm(application=application) if can_plan else None,
         "share_rows": share_rows,
         "budget": budget,
+        "can_edit": rules.can_edit_application(user, application),
         "can_comment": access.can_act_for_state(user, application.state)
         or rules.can_review_application(user, application),
     })

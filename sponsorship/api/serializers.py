@@ -137,6 +137,27 @@ class ApplicationCreateSerializer(serializers.Serializer):
     nominees = NomineeSerializer(many=True)
 
 
+class NomineeEditSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text=_(
+        "A delegate of this draft to keep (only the fields given change); without id, a new "
+        "delegate."))
+
+    class Meta:
+        model = Nominee
+        fields = ["id", "full_name", "email", "function", "departure_city"]
+        extra_kwargs = {"full_name": {"required": False}}
+
+
+class ApplicationUpdateSerializer(serializers.Serializer):
+    """A change to a draft: only the fields given change. `meetings` and `nominees` are the
+    whole new lists (delegates not listed are removed)."""
+
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    motivation = serializers.CharField(required=False, allow_blank=True)
+    meetings = MeetingRequestSerializer(many=True, required=False)
+    nominees = NomineeEditSerializer(many=True, required=False)
+
+
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 

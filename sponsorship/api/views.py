@@ -14,6 +14,7 @@ from .serializers import (
     ApplicationCreateSerializer,
     ApplicationEventSerializer,
     ApplicationSerializer,
+    ApplicationUpdateSerializer,
     CommentSerializer,
     ContributionSerializer,
     DonorSerializer,
@@ -168,8 +169,25 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return Response(ApplicationSerializer(self._fresh(application.pk)).data,
                         status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ApplicationUpdateSerializer, responses=ApplicationSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """The State's focal point changes a draft (only the fields given); a submitted
+        application no longer changes (400)."""
+        body = ApplicationUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if "meetings" in data:
+            data["meetings"] = [(m["meeting"], m.get("programme")) for m in data["meetings"]]
+        if "nominees" in data:
+            data["nominees"] = [dict(n) for n in data["nominees"]]
+        application = services.application_update(actor=request.user,
+                                                  application=self.get_object(), **data)
+        return Response(ApplicationSerializer(self._fresh(application.pk)).data)
+
     submit = _transition("submit", services.application_submit,
                          "Submit (the State's focal point)")
+    withdraw = _transition("withdraw", services.application_withdraw,
+                           "Withdraw a draft (the State's focal point)")
     start_review = _transition("start_review", services.application_start_review,
                                "Start the review")
     approve = _transition("approve", services.application_approve,

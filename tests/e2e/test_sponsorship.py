@@ -6,7 +6,7 @@ import pytest
 
 from sponsorship.models import Application, EligibleState
 from tests.factories.accounts import PASSWORD
-from tests.factories.sponsorship import MeetingFactory, ProgrammeFactory
+from tests.factories.sponsorship import FUTURE_YEAR, MeetingFactory, ProgrammeFactory
 
 
 @pytest.mark.e2e
@@ -18,12 +18,12 @@ def test_focal_point_applies_and_submits(browser_page, conventions, focal_a, sta
     for programme in (ccm, apmbc):
         EligibleState.objects.create(programme=programme, state=state_a)
     ccm_meeting = MeetingFactory(title="CCM 12MSP", conventions=[conventions["CCM"]],
-                                 start_date=datetime.date(2024, 9, 10),
-                                 end_date=datetime.date(2024, 9, 13))
-    apmbc_meeting = MeetingFactory(title="APMBC Intersessional 2024",
+                                 start_date=datetime.date(FUTURE_YEAR, 9, 10),
+                                 end_date=datetime.date(FUTURE_YEAR, 9, 13))
+    apmbc_meeting = MeetingFactory(title="APMBC Intersessional",
                                    conventions=[conventions["APMBC"]],
-                                   start_date=datetime.date(2024, 9, 16),
-                                   end_date=datetime.date(2024, 9, 18))
+                                   start_date=datetime.date(FUTURE_YEAR, 9, 16),
+                                   end_date=datetime.date(FUTURE_YEAR, 9, 18))
     page = browser_page
     # (the shared browser_login clicks the first submit button on the page, which is the
     # header's language switcher; sign in by pressing Enter in the password field instead)
@@ -66,9 +66,9 @@ def test_host_staff_costs_a_joint_trip_and_approves(browser_page, conventions, f
         EligibleState.objects.create(programme=programme, state=state_a)
         ContributionFactory(programme=programme, amount=Decimal("10000.00"))
     DSARateFactory(city="Geneva", amount=Decimal("400.00"))
-    meetings = [MeetingFactory(title=f"{code} June 2015", conventions=[conventions[code]],
-                               start_date=datetime.date(2015, 6, start),
-                               end_date=datetime.date(2015, 6, start + 1))
+    meetings = [MeetingFactory(title=f"{code} June", conventions=[conventions[code]],
+                               start_date=datetime.date(FUTURE_YEAR, 6, start),
+                               end_date=datetime.date(FUTURE_YEAR, 6, start + 1))
                 for code, start in (("CCM", 22), ("APMBC", 25))]
     application = services.application_create(actor=focal_a, state=state_a, meetings=meetings,
                                               nominees=[{"full_name": "Amra Hodžić"}])
@@ -83,8 +83,8 @@ def test_host_staff_costs_a_joint_trip_and_approves(browser_page, conventions, f
     page.goto(f"/sponsorship/applications/{application.pk}/")
     with page.expect_navigation():
         page.click("button[value=start_review]")
-    page.fill("#trip-form input[name=arrival]", "2015-06-21")
-    page.fill("#trip-form input[name=departure]", "2015-06-27")
+    page.fill("#trip-form input[name=arrival]", f"{FUTURE_YEAR}-06-21")
+    page.fill("#trip-form input[name=departure]", f"{FUTURE_YEAR}-06-27")
     page.fill("#trip-form input[name=airfare]", "1200.00")
     with page.expect_navigation():
         page.click("#trip-form button[type=submit]")

@@ -20,6 +20,9 @@ from sponsorship.models import (
 
 from .treaties import ConventionFactory, StateFactory
 
+# A year whose June is always ahead: applications are for meetings that begin after today.
+FUTURE_YEAR = datetime.date.today().year + 1
+
 
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:

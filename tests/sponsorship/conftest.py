@@ -6,6 +6,7 @@ from django.utils import translation
 
 from sponsorship.models import EligibleState
 from tests.factories.sponsorship import (
+    FUTURE_YEAR,
     ContributionFactory,
     DonorFactory,
     DSARateFactory,
@@ -37,16 +38,16 @@ def geneva_rates(db):
 
 
 @pytest.fixture
-def june_2015(conventions):
-    """The CCM intersessional (22-23 June 2015) and the APMBC one (25-26 June 2015)."""
+def june(conventions):
+    """Next June's CCM intersessional (22-23) and APMBC one (25-26), dated as in 2015."""
     return {
-        "CCM": MeetingFactory(title="CCM intersessional 2015", conventions=[conventions["CCM"]],
-                              start_date=datetime.date(2015, 6, 22),
-                              end_date=datetime.date(2015, 6, 23)),
-        "APMBC": MeetingFactory(title="APMBC intersessional 2015",
+        "CCM": MeetingFactory(title="CCM intersessional", conventions=[conventions["CCM"]],
+                              start_date=datetime.date(FUTURE_YEAR, 6, 22),
+                              end_date=datetime.date(FUTURE_YEAR, 6, 23)),
+        "APMBC": MeetingFactory(title="APMBC intersessional",
                                 conventions=[conventions["APMBC"]],
-                                start_date=datetime.date(2015, 6, 25),
-                                end_date=datetime.date(2015, 6, 26)),
+                                start_date=datetime.date(FUTURE_YEAR, 6, 25),
+                                end_date=datetime.date(FUTURE_YEAR, 6, 26)),
     }
 
 

@@ -15,6 +15,7 @@ from sponsorship.models import Application, EligibleState, Programme
 from sponsorship.selectors import position_of
 from tests.factories import StateFactory, make_user
 from tests.factories.sponsorship import (
+    FUTURE_YEAR,
     ContributionFactory,
     DSARateFactory,
     MeetingFactory,
@@ -40,8 +41,8 @@ def test_two_approvals_at_once_commit_only_what_the_programme_has(conventions):
     ContributionFactory(programme=programme, amount=Decimal("5000.00"))
     DSARateFactory(city="Geneva", amount=Decimal("400.00"))
     meeting = MeetingFactory(conventions=[conventions["CCM"]],
-                             start_date=datetime.date(2024, 9, 10),
-                             end_date=datetime.date(2024, 9, 13))
+                             start_date=datetime.date(FUTURE_YEAR, 9, 10),
+                             end_date=datetime.date(FUTURE_YEAR, 9, 13))
     host = make_user(Role.HOST_STAFF, username="host")
     reviewers = [make_user(Role.HOST_STAFF, username=f"reviewer{i}") for i in (1, 2)]
     applications = []
@@ -55,8 +56,8 @@ def test_two_approvals_at_once_commit_only_what_the_programme_has(conventions):
         services.application_start_review(actor=host, application=application)
         trip = services.trip_plan(actor=host, application=application,
                                   nominee=application.nominees.get(), city="Geneva",
-                                  arrival=datetime.date(2024, 9, 9),
-                                  departure=datetime.date(2024, 9, 14),
+                                  arrival=datetime.date(FUTURE_YEAR, 9, 9),
+                                  departure=datetime.date(FUTURE_YEAR, 9, 14),
                                   airfare=Decimal("1500.00"))
         for share in trip.shares.all():
             services.cost_share_approve(actor=host, share=share)

@@ -11,6 +11,7 @@ from sponsorship import services
 from sponsorship.models import Application, EligibleState
 from tests.factories import StateFactory, make_user
 from tests.factories.sponsorship import (
+    FUTURE_YEAR,
     ContributionFactory,
     DSARateFactory,
     MeetingFactory,
@@ -26,8 +27,8 @@ def test_award_letter_is_built_by_the_worker(celery_worker, conventions):
     ContributionFactory(programme=programme, amount=Decimal("5000.00"))
     DSARateFactory(city="Geneva", amount=Decimal("400.00"))
     meeting = MeetingFactory(conventions=[conventions["APMBC"]],
-                             start_date=datetime.date(2018, 6, 7),
-                             end_date=datetime.date(2018, 6, 8))
+                             start_date=datetime.date(FUTURE_YEAR, 6, 7),
+                             end_date=datetime.date(FUTURE_YEAR, 6, 8))
     state = StateFactory(iso3="AFG")
     EligibleState.objects.create(programme=programme, state=state)
     focal = make_user(Role.FOCAL_POINT, state=state)
@@ -39,8 +40,8 @@ def test_award_letter_is_built_by_the_worker(celery_worker, conventions):
     services.application_start_review(actor=host, application=application)
     trip = services.trip_plan(actor=host, application=application,
                               nominee=application.nominees.get(), city="Geneva",
-                              arrival=datetime.date(2018, 6, 6),
-                              departure=datetime.date(2018, 6, 9), airfare=Decimal("980.00"))
+                              arrival=datetime.date(FUTURE_YEAR, 6, 6),
+                              departure=datetime.date(FUTURE_YEAR, 6, 9), airfare=Decimal("980.00"))
     services.cost_share_approve(actor=host, share=trip.shares.get())
     services.application_approve(actor=host, application=application)
 

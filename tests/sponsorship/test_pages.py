@@ -11,28 +11,28 @@ from sponsorship import services
 from sponsorship.enums import ApplicationStatus as S
 from sponsorship.models import Application, Contribution, CostShare, Trip
 from tests.factories import StateFactory
-from tests.factories.sponsorship import MeetingFactory, make_application
+from tests.factories.sponsorship import FUTURE_YEAR, MeetingFactory, make_application
 
 pytestmark = pytest.mark.django_db
-JUN = lambda day: datetime.date(2015, 6, day)  # noqa: E731
+JUN = lambda day: datetime.date(FUTURE_YEAR, 6, day)  # noqa: E731
 
 
 @pytest.fixture
-def submitted(focal_a, eligible_a, funded, june_2015, geneva_rates):
+def submitted(focal_a, eligible_a, funded, june, geneva_rates):
     application = services.application_create(
-        actor=focal_a, state=eligible_a, meetings=[june_2015["CCM"], june_2015["APMBC"]],
+        actor=focal_a, state=eligible_a, meetings=[june["CCM"], june["APMBC"]],
         nominees=[{"full_name": "Amra Delegate"}])
     services.application_submit(actor=focal_a, application=application)
     return application
 
 
 def test_focal_point_applies_through_the_page(client, focal_a, eligible_a, programmes,
-                                              june_2015):
+                                              june):
     client.force_login(focal_a)
     page = client.get(reverse("sponsorship:application-create"))
     assert page.status_code == 200
     response = client.post(reverse("sponsorship:application-create"), {
-        "state": eligible_a.pk, "meetings": [june_2015["CCM"].pk, june_2015["APMBC"].pk],
+        "state": eligible_a.pk, "meetings": [june["CCM"].pk, june["APMBC"].pk],
         "language": "fr", "delegate_1": "Amra Hodžić", "email_1": "amra@example.org"})
     application = Application.objects.get()
     assert response.status_code == 302
@@ -75,8 +75,8 @@ def test_reviewer_flow_through_pages(client, submitted, host_staff, funded):
     url = reverse("sponsorship:application-detail", args=[submitted.pk])
     client.post(reverse("sponsorship:application-step", args=[submitted.pk, "start_review"]))
     response = client.post(reverse("sponsorship:trip-plan", args=[submitted.pk]), {
-        "nominee": submitted.nominees.get().pk, "city": "Geneva", "arrival": "2015-06-21",
-        "departure": "2015-06-27", "airfare": "1200.00", "terminal_expenses": "80.00",
+        "nominee": submitted.nominees.get().pk, "city": "Geneva", "arrival": JUN(21).isoformat(),
+        "departure": JUN(27).isoformat(), "airfare": "1200.00", "terminal_expenses": "80.00",
         "rule": "first_meeting_pays_journey"})
     assert response.status_code == 302
     page = client.get(url).content.decode()
@@ -94,8 +94,8 @@ def test_bad_trip_is_a_message_not_a_500(client, submitted, host_staff):
     services.application_start_review(actor=host_staff, application=submitted)
     client.force_login(host_staff)
     response = client.post(reverse("sponsorship:trip-plan", args=[submitted.pk]), {
-        "nominee": submitted.nominees.get().pk, "city": "Atlantis", "arrival": "2015-06-21",
-        "departure": "2015-06-27", "airfare": "1200.00", "terminal_expenses": "0",
+        "nominee": submitted.nominees.get().pk, "city": "Atlantis", "arrival": JUN(21).isoformat(),
+        "departure": JUN(27).isoformat(), "airfare": "1200.00", "terminal_expenses": "0",
         "rule": "first_meeting_pays_journey"}, follow=True)
     assert "No DSA rate for Atlantis" in response.content.decode()
     assert not Trip.objects.exists()
@@ -115,8 +115,8 @@ def test_other_programmes_staff_cannot_approve_its_share(client, submitted, host
     assert apmbc.approved_at is None
     # and it cannot re-cost the joint trip either
     assert client.post(reverse("sponsorship:trip-plan", args=[submitted.pk]), {
-        "nominee": submitted.nominees.get().pk, "city": "Geneva", "arrival": "2015-06-21",
-        "departure": "2015-06-27", "airfare": "1.00", "terminal_expenses": "0",
+        "nominee": submitted.nominees.get().pk, "city": "Geneva", "arrival": JUN(21).isoformat(),
+        "departure": JUN(27).isoformat(), "airfare": "1.00", "terminal_expenses": "0",
         "rule": "pro_rata_days"}).status_code == 403
     assert Trip.objects.get().airfare == Decimal("1000.00")
 

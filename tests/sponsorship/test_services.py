@@ -12,10 +12,15 @@ from sponsorship.enums import ApplicationStatus as S
 from sponsorship.enums import SplitRule
 from sponsorship.models import Application, ApplicationEvent, CostShare, Trip
 from sponsorship.selectors import position_of
-from tests.factories.sponsorship import ContributionFactory, DSARateFactory, MeetingFactory
+from tests.factories.sponsorship import (
+    FUTURE_YEAR,
+    ContributionFactory,
+    DSARateFactory,
+    MeetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
-JUN = lambda day: datetime.date(2015, 6, day)  # noqa: E731
+JUN = lambda day: datetime.date(FUTURE_YEAR, 6, day)  # noqa: E731
 
 
 def apply(focal, state, meetings, nominees=1):
@@ -32,9 +37,9 @@ def plan(actor, application, nominee=None, **kw):
 
 
 @pytest.fixture
-def joint(focal_a, eligible_a, funded, june_2015, geneva_rates, host_staff):
+def joint(focal_a, eligible_a, funded, june, geneva_rates, host_staff):
     """A back-to-back CCM/APMBC application under review with its trip costed."""
-    application = apply(focal_a, eligible_a, [june_2015["CCM"], june_2015["APMBC"]])
+    application = apply(focal_a, eligible_a, [june["CCM"], june["APMBC"]])
     services.application_submit(actor=focal_a, application=application)
     services.application_start_review(actor=host_staff, application=application)
     plan(host_staff, application)
@@ -83,10 +88,10 @@ def test_steps_out_of_order_are_refused(joint, host_staff):
 
 
 def test_focal_point_cannot_decide_and_staff_cannot_submit(joint, focal_a, host_staff,
-                                                           eligible_a, june_2015):
+                                                           eligible_a, june):
     with pytest.raises(PermissionDenied):
         services.application_reject(actor=focal_a, application=joint, comment="no")
-    draft = apply(focal_a, eligible_a, [june_2015["CCM"]])
+    draft = apply(focal_a, eligible_a, [june["CCM"]])
     with pytest.raises(PermissionDenied):
         services.application_submit(actor=host_staff, application=draft)
     assert Application.objects.get(pk=draft.pk).status == S.DRAFT
@@ -157,8 +162,8 @@ def test_programme_cannot_commit_beyond_what_it_has(joint, host_staff, funded):
     assert position_of(funded["CCM"]).available == 0
 
 
-def test_ineligible_state_gets_clear_reasons(focal_b, state_b, programmes, june_2015):
-    application = apply(focal_b, state_b, [june_2015["CCM"]])
+def test_ineligible_state_gets_clear_reasons(focal_b, state_b, programmes, june):
+    application = apply(focal_b, state_b, [june["CCM"]])
     programmes["CCM"].sponsors_observers = False
     programmes["CCM"].save()
     with pytest.raises(ValidationError) as error:
@@ -170,10 +175,10 @@ def test_ineligible_state_gets_clear_reasons(focal_b, state_b, programmes, june_
 
 
 def test_one_delegate_per_state_per_meeting_unless_allowed(focal_a, eligible_a, programmes,
-                                                           june_2015):
-    first = apply(focal_a, eligible_a, [june_2015["CCM"]])
+                                                           june):
+    first = apply(focal_a, eligible_a, [june["CCM"]])
     services.application_submit(actor=focal_a, application=first)
-    second = apply(focal_a, eligible_a, [june_2015["CCM"]])
+    second = apply(focal_a, eligible_a, [june["CCM"]])
     with pytest.raises(ValidationError, match="at most 1 delegate"):
         services.application_submit(actor=focal_a, application=second)
     programmes["CCM"].max_delegates_per_state_per_meeting = 2
@@ -182,15 +187,15 @@ def test_one_delegate_per_state_per_meeting_unless_allowed(focal_a, eligible_a, 
     assert Application.objects.get(pk=second.pk).status == S.SUBMITTED
 
 
-def test_programme_must_sponsor_the_meeting(focal_a, eligible_a, programmes, june_2015):
+def test_programme_must_sponsor_the_meeting(focal_a, eligible_a, programmes, june):
     with pytest.raises(ValidationError, match="does not sponsor"):
-        apply(focal_a, eligible_a, [(june_2015["CCM"], programmes["APMBC"])])
+        apply(focal_a, eligible_a, [(june["CCM"], programmes["APMBC"])])
     assert not Application.objects.exists()
 
 
-def test_cancelled_meeting_in_a_cluster(joint, host_staff, june_2015):
-    june_2015["CCM"].status = "cancelled"
-    june_2015["CCM"].save()
+def test_cancelled_meeting_in_a_cluster(joint, host_staff, june):
+    june["CCM"].status = "cancelled"
+    june["CCM"].save()
     trip = plan(host_staff, joint)
     [share] = trip.shares.all()
     assert share.programme.code == "APMBC" and share.amount == trip.total
