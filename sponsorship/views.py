@@ -149,7 +149,7 @@ def application_withdraw(request, pk):
     application = _visible_application(request, pk)
     if not rules.can_apply_for(request.user, application.state):
         raise PermissionDenied
-    form = StepForm(request.POST or None)
+    form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         form.is_valid()
         try:
