@@ -346,3 +346,19 @@ def test_page_other_state_cannot_change_or_withdraw(client, draft, focal_b, dele
         assert client.post(url, {"language": "en", "delegate_1": "Mine"}).status_code == 403
     assert _snapshot(draft) == before
     assert Nominee.objects.filter(full_name="Mine").count() == 0
+
+
+def test_today_is_the_portals_today(settings, focal_a, eligible_a, conventions, programmes):
+    """Kiritimati (UTC+14) is always a day or two ahead of Pago Pago (UTC-11): a meeting that
+    begins on Kiritimati's today has begun for a portal there, not for one in Pago Pago."""
+    settings.TIME_ZONE = "Pacific/Kiritimati"
+    ahead = timezone.localdate()
+    meeting = MeetingFactory(conventions=[conventions["CCM"]], start_date=ahead,
+                             end_date=ahead + DAY)
+    assert meeting not in selectors.meetings_open_for_application([eligible_a])
+    with pytest.raises(ValidationError, match="begin after today"):
+        _draft(focal_a, eligible_a, [meeting])
+    settings.TIME_ZONE = "Pacific/Pago_Pago"
+    assert timezone.localdate() < ahead
+    assert meeting in selectors.meetings_open_for_application([eligible_a])
+    assert _draft(focal_a, eligible_a, [meeting]).meeting_lines.get().meeting == meeting
