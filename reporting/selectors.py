@@ -11,6 +11,7 @@ from accounts import access
 from treaties.models import Convention, Membership, State
 
 from . import deadlines as rules_of_dates
+from . import rules
 from .enums import ComplianceStatus, DueRule, ReportStatus
 from .models import ExtensionRequest, FormField, Obligation, Report, ReportForm, SectionEntry
 
@@ -46,14 +47,10 @@ def reports_for_user(user) -> QuerySet[Report]:
 
 
 def extension_requests_for_user(user) -> QuerySet[ExtensionRequest]:
-    """Extension requests the user may read: their own State's, and for ISU staff those made
-    under their convention."""
-    qs = ExtensionRequest.objects.select_related("state", "convention")
-    scope = access.scope_of(user)
-    if scope.administrator:
-        return qs
-    return qs.filter(Q(state_id__in=scope.state_ids)
-                     | Q(convention_id__in=scope.staff_convention_ids))
+    """Extension requests the user may read (rules.extension_visibility): their own State's,
+    and for ISU staff those made under their convention once submitted."""
+    return ExtensionRequest.objects.select_related("state", "convention").filter(
+        rules.extension_visibility(user))
 
 
 def report_detail(pk: int) -> Report:

@@ -11,6 +11,7 @@ from reporting import services
 from reporting.enums import ExtensionStatus
 from reporting.models import ExtensionRequest
 from tests.factories import StateFactory, make_user
+from tests.factories.reporting import make_extension
 
 D = datetime.date
 URL = "/api/v1/reporting/extension-requests/"
@@ -158,13 +159,11 @@ def test_api_delegate_reads_but_cannot_submit(api_as, bih_request, delegate_a):
 
 def test_api_filters(api_as, apmbc_staff, focal_a, conventions):
     states = [StateFactory() for i in range(3)]
-    for state in states:
-        ExtensionRequest.objects.create(state=state, convention=conventions["APMBC"],
-                                        article="Article 5", current_deadline=D(2027, 1, 1),
-                                        requested_deadline=D(2030, 1, 1))
-    ExtensionRequest.objects.create(state=states[0], convention=conventions["CCM"],
-                                    article="Article 4", current_deadline=D(2027, 1, 1),
-                                    requested_deadline=D(2030, 1, 1))
+    for state in states:  # submitted: the ISU does not read requests in preparation
+        make_extension(state, conventions["APMBC"], status=ExtensionStatus.SUBMITTED,
+                       current=D(2027, 1, 1))
+    make_extension(states[0], conventions["CCM"], status=ExtensionStatus.SUBMITTED,
+                   article="Article 4", current=D(2027, 1, 1))
     assert api_as(apmbc_staff).get(URL).json()["count"] == 3
     assert api_as(apmbc_staff).get(URL + f"?state={states[1].iso3.lower()}").json()["count"] == 1
     assert api_as(apmbc_staff).get(URL + "?convention=CCM").json()["count"] == 0
@@ -250,9 +249,8 @@ def test_pages_another_state_and_another_isu_are_refused(client, bih_request, fo
 def test_list_page_query_count(client, conventions, apmbc_staff, size, queries,
                                django_assert_num_queries):
     for _i in range(size):
-        ExtensionRequest.objects.create(
-            state=StateFactory(), convention=conventions["APMBC"], article="Article 5",
-            current_deadline=D(2027, 1, 1), requested_deadline=D(2030, 1, 1))
+        make_extension(StateFactory(), conventions["APMBC"], status=ExtensionStatus.SUBMITTED,
+                       current=D(2027, 1, 1))
     client.force_login(apmbc_staff)
     client.get("/reporting/extensions/")
     with django_assert_num_queries(queries):
