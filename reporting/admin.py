@@ -119,6 +119,15 @@ class ExtensionRequestAdmin(AuditedModelAdmin):
     list_filter = ["convention", "status"]
     search_fields = ["state__iso3", "state__official_un_name", "notes"]
     list_select_related = ["state", "convention"]
+    # The deadline extended and the due date are computed by the service, the requested
+    # deadline is checked there, the status and review dates move through its actions: the
+    # admin shows them, it does not type them (only the notes are edited here).
+    readonly_fields = ["state", "convention", "article", "current_deadline",
+                       "requested_deadline", "submission_due_on", "status", "submitted_on",
+                       "analysis_due_on", "decision_meeting_on"]
+
+    def has_add_permission(self, request):
+        return False  # a request is opened by the State (page or API), through the service
 
 
 @admin.register(SynchronizedDeadline)

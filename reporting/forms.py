@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treaties.models import Convention, State
 
+from . import selectors
 from .enums import ChangeTick, Disclosure, ExtensionStatus, FieldType, PublicationWish
 
 
@@ -126,15 +127,13 @@ class ComplianceForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    """A State's focal point opens a clearance-deadline extension request."""
+    """A State's focal point opens a clearance-deadline extension request. The deadline it
+    extends is computed (shown on the page, not typed)."""
 
     state = forms.ModelChoiceField(queryset=State.objects.none(), to_field_name="iso3",
                                    label=_("State"))
-    convention = forms.ModelChoiceField(
-        queryset=Convention.objects.filter(code__in=["APMBC", "CCM"]), to_field_name="code",
-        label=_("Convention"))
-    current_deadline = forms.DateField(label=_("Current clearance deadline"),
-                                       widget=forms.DateInput(attrs={"type": "date"}))
+    convention = forms.ModelChoiceField(queryset=Convention.objects.none(), to_field_name="code",
+                                        label=_("Convention"))
     requested_deadline = forms.DateField(label=_("Requested deadline"),
                                          widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
@@ -143,6 +142,7 @@ class ExtensionRequestForm(forms.Form):
     def __init__(self, *args, state_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].queryset = State.objects.filter(pk__in=state_ids)
+        self.fields["convention"].queryset = selectors.extension_conventions()
 
 
 class ExtensionReviewForm(forms.Form):

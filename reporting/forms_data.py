@@ -236,11 +236,15 @@ OBLIGATIONS = [
     ("APMBC", "apmbc-art5-extension", ObligationKind.EXTENSION_REQUEST,
      ("Article 5 extension request", "Demande de prolongation (article 5)",
       "Solicitud de prórroga (artículo 5)", "طلب التمديد (المادة 5)"),
-     "Article 5(3)–(6)", DueRule.NONE, {}, []),
+     "Article 5(3)–(6)", DueRule.NONE,
+     {"clearance_deadline_years": 10, "extension_max_years": 10, "request_due_months_before": 9},
+     []),
     ("CCM", "ccm-art4-extension", ObligationKind.EXTENSION_REQUEST,
      ("Article 4 extension request", "Demande de prolongation (article 4)",
       "Solicitud de prórroga (artículo 4)", "طلب التمديد (المادة 4)"),
-     "Article 4(5)–(8)", DueRule.NONE, {}, []),
+     "Article 4(5)–(8)", DueRule.NONE,
+     {"clearance_deadline_years": 10, "extension_max_years": 5, "request_due_months_before": 9},
+     []),
 ]
 
 
@@ -265,7 +269,10 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
                 "convention": conventions[conv], "kind": kind, "name": en, "name_fr": fr,
                 "name_es": es, "name_ar": ar, "article": article, "due_rule": rule,
                 "due_days": numbers.get("due_days"), "due_month": numbers.get("due_month"),
-                "due_day": numbers.get("due_day"), "position": position})
+                "due_day": numbers.get("due_day"), "position": position,
+                "clearance_deadline_years": numbers.get("clearance_deadline_years"),
+                "extension_max_years": numbers.get("extension_max_years"),
+                "request_due_months_before": numbers.get("request_due_months_before", 9)})
         for form_position, (form_code, title, reference, voluntary, fields) in enumerate(forms):
             form, _ = ReportForm.objects.update_or_create(
                 obligation=obligation, code=form_code,

@@ -59,6 +59,19 @@ class Obligation(TranslatedNameMixin):
     reminder_days_after = models.PositiveSmallIntegerField(_("remind days after"), default=14)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Extension requests (kind "extension_request"): see reporting.clearance.
+    clearance_deadline_years = models.PositiveSmallIntegerField(
+        _("years from entry into force to the clearance deadline"), null=True, blank=True,
+        help_text=_("Extension requests: the original clearance deadline falls this many years "
+                    "after the convention entered into force for the State."))
+    extension_max_years = models.PositiveSmallIntegerField(
+        _("longest extension per request (years)"), null=True, blank=True,
+        help_text=_("Extension requests: a request may ask at most this many years beyond "
+                    "the deadline it extends."))
+    request_due_months_before = models.PositiveSmallIntegerField(
+        _("request due (months before the deadline)"), default=9,
+        help_text=_("Extension requests: how many months before the deadline the request is "
+                    "due (practice: at least 9 months, for the meeting that decides it)."))
 
     class Meta:
         ordering = ["convention__ordering_key", "position", "code"]
@@ -76,6 +89,17 @@ class Obligation(TranslatedNameMixin):
                 violation_error_message=_(
                     "An initial-report rule needs a number of days; an annual rule a month "
                     "(1–12) and a day (1–31)."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_extension_has_its_numbers",
+                condition=(
+                    ~Q(kind=ObligationKind.EXTENSION_REQUEST)
+                    | Q(clearance_deadline_years__gte=1, extension_max_years__gte=1)
+                ),
+                violation_error_message=_(
+                    "An extension-request obligation needs the years to the clearance deadline "
+                    "and the longest extension per request."
                 ),
             ),
         ]

@@ -491,28 +491,42 @@ def reminder_send(*, message_id: int) -> bool:
 
 # --- Extension requests ------------------------------------------------------------------------
 
-EXTENSION_ARTICLES = {"APMBC": "Article 5", "CCM": "Article 4"}
 EXTENSION_DECISIONS = (ExtensionStatus.UNDER_ANALYSIS, ExtensionStatus.GRANTED,
                        ExtensionStatus.NOT_GRANTED)
 
 
-def extension_request_create(*, actor, state, convention, current_deadline: datetime.date,
-                             requested_deadline: datetime.date, notes: str = ""
-                             ) -> ExtensionRequest:
-    """The State's focal point opens a request to extend its clearance deadline."""
+def extension_request_create(*, actor, state, convention, requested_deadline: datetime.date,
+                             notes: str = "") -> ExtensionRequest:
+    """The State's focal point opens a request to extend its clearance deadline. The deadline
+    it extends and the date the request is due are computed (selectors.extension_terms) from
+    the obligation's numbers; a request longer than the article allows is refused."""
     _require(rules.can_create_extension(actor, state))
-    article = EXTENSION_ARTICLES.get(convention.code)
-    if article is None:
+    if selectors.extension_obligation(convention) is None:
         raise ValidationError({"convention": [_(
-            "Clearance-deadline extensions exist under the APMBC and the CCM only.")]})
+            "This convention has no clearance-deadline extensions.")]})
+    terms = selectors.extension_terms(state, convention)
+    if terms is None:
+        raise ValidationError({"state": [_("%(state)s is not party to %(convention)s.") % {
+            "state": state, "convention": convention}]})
+    if requested_deadline > terms.latest_requested_deadline:
+        raise ValidationError({"requested_deadline": [_(
+            "%(article)s allows at most %(years)s years per request: ask for "
+            "%(latest)s at the latest.") % {
+            "article": terms.obligation.article or terms.obligation.localized_name,
+            "years": terms.obligation.extension_max_years,
+            "latest": terms.latest_requested_deadline.isoformat()}]})
     with transaction.atomic():
-        extension = ExtensionRequest(state=state, convention=convention, article=article,
-                                     current_deadline=current_deadline,
-                                     requested_deadline=requested_deadline, notes=notes or "")
+        extension = ExtensionRequest(
+            state=state, convention=convention,
+            article=(terms.obligation.article or terms.obligation.code)[:40],
+            current_deadline=terms.current_deadline, requested_deadline=requested_deadline,
+            submission_due_on=terms.submission_due_on, notes=notes or "")
         extension.full_clean()
         extension.save()
         audit.record(actor=actor, action="extension_request.created", target=extension,
-                     changes={"requested_deadline": requested_deadline.isoformat()})
+                     changes={"current_deadline": terms.current_deadline.isoformat(),
+                              "requested_deadline": requested_deadline.isoformat(),
+                              "submission_due_on": terms.submission_due_on.isoformat()})
     return extension
 
 

@@ -241,6 +241,7 @@ class StateObligationsView(APIView):
         return Response(StateCalendarSerializer({
             "state": state.iso3, "year": year,
             "proposed_internal_deadline": calendar.proposed_deadline,
+            "proposed_cycle_year": calendar.proposed_cycle_year,
             "adopted_internal_deadline": calendar.adopted.internal_deadline
             if calendar.adopted else None,
             "obligations": [{
@@ -251,6 +252,7 @@ class StateObligationsView(APIView):
                 "period_end": row.deadline.period_end,
                 "report_id": row.report.pk if row.report else None,
                 "report_status": row.report.status if row.report else None,
+                "is_overdue": row.is_overdue, "days_overdue": row.days_overdue,
             } for row in calendar.rows],
         }).data)
 
