@@ -19,6 +19,10 @@ from treaties.models import Convention, State
 class FormFieldSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="localized_name")
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    min_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
+    max_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
 
     class Meta:
         model = FormField
