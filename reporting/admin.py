@@ -44,7 +44,8 @@ class ObligationAdmin(AuditedModelAdmin):
 class FormFieldInline(admin.TabularInline):
     model = FormField
     extra = 0
-    fields = ["key", "name", "field_type", "required", "choices", "theme", "position"]
+    fields = ["key", "name", "field_type", "required", "choices", "min_value", "max_value",
+              "decimal_places", "theme", "position"]
 
 
 @admin.register(ReportForm)
@@ -89,6 +90,7 @@ class SectionEntryAdmin(AuditedModelAdmin):
     search_fields = ["report__state__iso3", "agency", "form__code"]
     list_select_related = ["report__state", "report__obligation", "form"]
     raw_id_fields = ["report", "updated_by"]
+    readonly_fields = ["version", "editor_since_version"]  # the autosave's concurrency record
 
 
 @admin.register(ReportVersion)

@@ -21,10 +21,15 @@ from treaties.models import Convention, State
 class FormFieldSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="localized_name")
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    min_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
+    max_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
 
     class Meta:
         model = FormField
-        fields = ["key", "label", "field_type", "required", "choices", "theme"]
+        fields = ["key", "label", "field_type", "required", "choices", "min_value", "max_value",
+                  "decimal_places", "theme"]
 
 
 class ReportFormSerializer(serializers.ModelSerializer):
@@ -116,7 +121,11 @@ class SectionWriteSerializer(serializers.Serializer):
     form = serializers.CharField(help_text=_("The form's code, e.g. A."))
     version = serializers.IntegerField(
         min_value=0, help_text=_("The version you started from (optimistic concurrency)."))
-    data = serializers.DictField(child=serializers.JSONField(), required=False, default=dict)
+    data = serializers.DictField(
+        child=serializers.JSONField(allow_null=True), required=False,
+        help_text=_("Answers by field key. Only the fields named change (null or \"\" clears "
+                    "one); the others keep their saved answers. Decimals may be sent as "
+                    "strings to keep every digit."))
     tick = serializers.ChoiceField(choices=ChangeTick.choices, required=False)
     unchanged_since_year = serializers.IntegerField(required=False, allow_null=True)
     disclosure = serializers.ChoiceField(choices=Disclosure.choices, required=False)

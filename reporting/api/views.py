@@ -99,10 +99,12 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         200: SectionEntrySerializer,
         409: OpenApiResponse(ConflictSerializer, description=_("Someone saved this form since "
                                                                "your version."))})
-    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    @action(detail=True, methods=["post", "patch"], filterset_class=None,
+            pagination_class=None)
     def sections(self, request, pk=None):
-        """Save one form of a draft; send the version you read (409 with the current text if
-        someone saved since)."""
+        """Save one form of a draft (POST or PATCH, the same partial save): only what the body
+        names changes. Send the version you read; the answer carries the new version for the
+        next save (409 with the current text if someone else saved since)."""
         report = self.get_object()
         body = SectionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -113,13 +115,12 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             from django.core.exceptions import ValidationError
 
             raise ValidationError({"form": [_("This report has no such form.")]})
+        named = {name: data[name] for name in ("tick", "unchanged_since_year", "disclosure",
+                                               "agency") if name in data}
         try:
             saved = services.section_save(
                 actor=request.user, entry=entry, expected_version=data["version"],
-                answers=data.get("data") or {}, tick=data.get("tick"),
-                unchanged_since_year=data.get("unchanged_since_year"),
-                disclosure=data.get("disclosure"), agency=data.get("agency"),
-                origins=data.get("origins"))
+                answers=data.get("data"), origins=data.get("origins"), **named)
         except services.EditConflict as conflict:
             return Response({
                 "status": 409, "code": "conflict",
