@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -168,12 +169,20 @@ class ExtensionReviewSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    """A report's attachment; `url` downloads it (for those who may read the attachments)."""
+
     uploaded_by = serializers.StringRelatedField()
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Attachment
-        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at",
+                  "url"]
         read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        return reverse("reporting:attachment-download",
+                       args=[attachment.report_id, attachment.pk])
 
 
 class AttachmentUploadSerializer(serializers.Serializer):

@@ -151,6 +151,8 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         the same size and type checks as the page)."""
         report = self.get_object()
         if request.method == "GET":
+            if not rules.can_view_attachments(request.user, report):
+                raise PermissionDenied
             return Response(AttachmentSerializer(
                 report.attachments.select_related("uploaded_by"), many=True).data)
         body = AttachmentUploadSerializer(data=request.data)
