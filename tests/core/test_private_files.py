@@ -49,3 +49,17 @@ def test_media_paths_are_404_for_everyone_even_with_debug(db, client, urlconf_as
 ])
 def test_safe_filename(given, expected):
     assert safe_filename(given) == expected
+
+
+def test_the_admin_links_a_generated_file_to_its_view(admin_client):
+    from django.urls import reverse
+
+    from core.models import GeneratedFile
+
+    generated = GeneratedFile.objects.create(kind="sponsorship.award_letter", status="done",
+                                             filename="letter.pdf")
+    generated.file.save("letter.pdf", ContentFile(b"%PDF-1.4"))
+    html = admin_client.get(
+        reverse("admin:core_generatedfile_change", args=[generated.pk])).content.decode()
+    assert f'href="/files/{generated.pk}/download/"' in html
+    assert "/media/" not in html

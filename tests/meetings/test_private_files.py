@@ -35,3 +35,12 @@ def test_a_document_under_another_meeting_is_404(client, document, ccm):
     other = MeetingFactory(conventions=[ccm])
     url = reverse("meetings:document-download", args=[other.pk, document.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_admin_links_to_the_view_not_to_media(admin_client, document):
+    url = reverse("meetings:document-download", args=[document.meeting_id, document.pk])
+    for page in (reverse("admin:meetings_meetingdocument_change", args=[document.pk]),
+                 reverse("admin:meetings_meeting_change", args=[document.meeting_id])):
+        html = admin_client.get(page).content.decode()
+        assert f'href="{url}"' in html, page
+        assert "/media/" not in html and 'type="file"' not in html

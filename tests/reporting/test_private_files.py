@@ -92,3 +92,12 @@ def test_the_public_of_a_published_report_gets_no_attachments(client, api_as, at
         attachment.original_name]
     client.force_login(ccm_staff)
     assert client.get(download_url(attachment)).status_code == 200
+
+
+def test_the_admin_links_to_the_view_not_to_media(admin_client, attachment):
+    page = admin_client.get(reverse("admin:reporting_attachment_change", args=[attachment.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'href="{download_url(attachment)}"' in html
+    assert "/media/" not in html and 'name="file"' not in html
+    assert admin_client.get(download_url(attachment)).status_code == 200
