@@ -39,8 +39,9 @@ def run(*args, **kwargs) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)
 
 
-def ensure_environment(extras: str) -> None:
-    """Create .venv and install the project; skipped when pyproject.toml has not changed."""
+def ensure_environment(extras: str, *, logged: bool = False) -> None:
+    """Create .venv and install the project; skipped when pyproject.toml has not changed.
+    `logged`: pip's output goes to dev-run.log (shown only if it fails)."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
@@ -50,10 +51,17 @@ def ensure_environment(extras: str) -> None:
     stamp = VENV / f".installed-{extras or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say("Installing the portal and its dependencies (first run takes a few minutes)")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    message = "Installing the portal and its dependencies (first run takes a few minutes)"
     target = f".[{extras}]" if extras else "."
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+    if logged:
+        logged_step(message, PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip",
+                    env=os.environ)
+        logged_step(None, PYTHON, "-m", "pip", "install", "--quiet", "-e", target,
+                    env=os.environ)
+    else:
+        say(message)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
     stamp.write_text(digest)
 
 
@@ -166,11 +174,12 @@ def tail(path: Path, lines: int = 30) -> str:
         return ""
 
 
-def logged_step(message: str, *args, env: dict) -> None:
+def logged_step(message: str | None, *args, env: dict) -> None:
     """One preparation step, its output in the log; on failure, the end of the log."""
-    say(message)
+    if message:
+        say(message)
     with open(LOG, "a", encoding="utf-8") as log:
-        log.write(f"\n==> {message}\n")
+        log.write(f"\n==> {message or ' '.join(str(a) for a in args)}\n")
         log.flush()
         result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT)
@@ -181,9 +190,9 @@ def logged_step(message: str, *args, env: dict) -> None:
 
 
 def command_run() -> int:
-    ensure_environment("")
-    env = dev_environment(os.environ, port=PORT)
     LOG.write_text("")
+    ensure_environment("", logged=True)
+    env = dev_environment(os.environ, port=PORT)
     logged_step("Migrating the database", PYTHON, "manage.py", "migrate", "--noinput", env=env)
     logged_step("Loading demonstration data (a minute or two the first time)",
                 PYTHON, "manage.py", "load_demo", env=env)
