@@ -169,7 +169,8 @@ class ExtensionReviewSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    """A report's attachment; `url` downloads it (for those who may read the attachments)."""
+    """A report's attachment; `url` downloads it through the API (for those who may read the
+    report's attachments)."""
 
     uploaded_by = serializers.StringRelatedField()
     url = serializers.SerializerMethodField()
@@ -181,8 +182,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, attachment) -> str:
-        return reverse("reporting:attachment-download",
-                       args=[attachment.report_id, attachment.pk])
+        return reverse("reporting-report-attachment-download",
+                       kwargs={"pk": attachment.report_id, "attachment_pk": attachment.pk})
 
 
 class AttachmentUploadSerializer(serializers.Serializer):

@@ -71,7 +71,29 @@ def test_page_and_api_link_to_the_view_not_to_media(client, api_as, attachment, 
     assert "/media/" not in page.content.decode()
     listed = api_as(focal_a).get(
         f"/api/v1/reporting/reports/{attachment.report_id}/attachments/").json()
-    assert [a["url"] for a in listed] == [download_url(attachment)]
+    assert [a["url"] for a in listed] == [api_download_url(attachment)]
+
+
+def api_download_url(attachment):
+    return (f"/api/v1/reporting/reports/{attachment.report_id}/attachments/{attachment.pk}"
+            "/download/")
+
+
+def test_the_api_downloads_for_the_state_only(api_as, attachment, delegate_a, focal_b,
+                                              ccm_staff, apmbc_staff):
+    response = api_as(delegate_a).get(api_download_url(attachment))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 the map"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment; ")
+    assert api_as(None).get(api_download_url(attachment)).status_code == 401
+    too_big = api_download_url(attachment).replace(f"/{attachment.pk}/", "/" + "9" * 31 + "/")
+    assert api_as(delegate_a).get(too_big).status_code == 404
+    for other in (focal_b, ccm_staff, apmbc_staff):
+        response = api_as(other).get(api_download_url(attachment))
+        assert response.status_code == 404
+        assert b"the map" not in response.content
 
 
 def test_the_public_of_a_published_report_gets_no_attachments(client, api_as, attachment,
