@@ -160,7 +160,11 @@ def serve(args, *, env: dict, host: str, port: str, log_path: Path, summary: lis
                 return 1
             for line in summary:
                 print(line, flush=True)
-            return process.wait()
+            code = process.wait()
+            print(f"The server stopped by itself (exit {code}); the end of {log_path}:",
+                  file=sys.stderr)
+            print(tail(log_path), file=sys.stderr)
+            return code or 1
         except KeyboardInterrupt:
             print("\nStopping the portal...", flush=True)
             stop_child(process)

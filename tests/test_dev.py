@@ -94,3 +94,16 @@ def test_stopping_dev_py_stops_the_server_and_its_children(tmp_path, sig, code):
     # the terminal has the summary and the goodbye; what the server printed is in the log
     rest = runner.stdout.read()
     assert "Stopping the portal" in rest and "server" not in rest
+
+
+@pytest.mark.skipif(os.name == "nt", reason="process groups are POSIX")
+def test_a_server_that_does_not_start_shows_the_end_of_the_log(tmp_path):
+    failing = "import sys; print('Error: That port is already in use.'); sys.exit(1)"
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(ROOT), str(_free_port()), str(tmp_path / "log"),
+         failing],
+        capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert "READY" not in result.stdout
+    assert "The server did not start" in result.stderr
+    assert "Error: That port is already in use." in result.stderr
