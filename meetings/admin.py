@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
 from . import services
 from .models import (
@@ -20,10 +21,17 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+def _document_url(document):
+    return reverse("meetings:document-download", args=[document.meeting_id, document.pk])
+
+
+class DocumentInline(PrivateFileAdminMixin, admin.TabularInline):
     model = MeetingDocument
     extra = 0
     readonly_fields = ["size", "uploaded_by", "uploaded_at"]
+
+    def private_file_url(self, obj):
+        return _document_url(obj)
 
 
 class DateChangeInline(admin.TabularInline):
@@ -88,11 +96,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(admin.ModelAdmin):
+class MeetingDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "meeting__title"]
     list_filter = ["uploaded_at"]
     list_select_related = ["meeting", "uploaded_by"]
+
+    def private_file_url(self, obj):
+        return _document_url(obj)
 
 
 @admin.register(MeetingDateChange)

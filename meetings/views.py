@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 
 from accounts import access
 from core import generated
+from core.downloads import serve_private_file
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, State
 
@@ -306,11 +307,11 @@ def document_upload(request, pk):
 
 
 def document_download(request, pk, document_pk):
-    document = get_object_or_404(MeetingDocument, pk=document_pk, meeting_id=pk)
-    if not document.file.storage.exists(document.file.name):
-        raise Http404
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    """A meeting's documents are seen by whoever sees the meeting (meetings_for_user)."""
+    document = get_object_or_404(
+        MeetingDocument, pk=document_pk, meeting_id=pk,
+        meeting__in=selectors.meetings_for_user(request.user))
+    return serve_private_file(document.file, allowed=True)
 
 
 # --- Registrations ----------------------------------------------------------------------------

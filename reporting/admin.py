@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
 
-from core.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
 from .models import (
     Attachment,
@@ -106,12 +107,15 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(AuditedModelAdmin):
+class AttachmentAdmin(PrivateFileAdminMixin, AuditedModelAdmin):
     list_display = ["original_name", "report", "size", "content_type", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "report__state__iso3"]
     list_select_related = ["report__state", "report__obligation"]
     raw_id_fields = ["report", "uploaded_by"]
+
+    def private_file_url(self, obj):
+        return reverse("reporting:attachment-download", args=[obj.report_id, obj.pk])
 
 
 @admin.register(ExtensionRequest)

@@ -64,6 +64,12 @@ def sees_whole_report(user, report) -> bool:
         user, report.state_id) or is_isu_staff_for_report(user, report)
 
 
+def can_view_attachments(user, report) -> bool:
+    """Attachments belong to no single form, so they follow the whole report: the State, its
+    ISU once it may read the report, and admins; never the public of a published report."""
+    return can_view_report(user, report) and sees_whole_report(user, report)
+
+
 def visible_entries(user, report, entries):
     """Everything for the State, its ISU and admins; the forms marked public for everyone, and
     those marked "States Parties only" for the representatives of the convention's parties."""

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -202,12 +203,21 @@ class ExtensionReviewSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    """A report's attachment; `url` downloads it through the API (for those who may read the
+    report's attachments)."""
+
     uploaded_by = serializers.StringRelatedField()
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Attachment
-        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at",
+                  "url"]
         read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        return reverse("reporting-report-attachment-download",
+                       kwargs={"pk": attachment.report_id, "attachment_pk": attachment.pk})
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
