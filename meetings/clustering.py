@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from core.dates import add_days
+
 CANCELLED = "cancelled"
 MOVABLE = frozenset({"planned", "confirmed"})
 # One day out and one day back per trip: what a delegate saves for each trip avoided.
@@ -109,7 +111,7 @@ class Cluster:
         programme can cover them)."""
         meeting_days = set()
         for s in self.slots:
-            meeting_days.update(s.start + datetime.timedelta(days=i) for i in range(s.days))
+            meeting_days.update(add_days(s.start, i) for i in range(s.days))
         return self.stay_days - len(meeting_days)
 
 
@@ -245,15 +247,17 @@ def _best_shift(moved: Slot, anchor: Slot, *, before: bool, max_gap: int,
     days between, preferring whole weeks (the meeting keeps its weekdays), then no weekend
     days, then the fewest free days between, then the smallest move; never onto another
     meeting of the same conventions, never into the past."""
-    length = datetime.timedelta(days=moved.days - 1)
+    length = moved.days - 1
     candidates = []
     for gap in range(max_gap + 1):
         if before:
-            new_end = anchor.start - datetime.timedelta(days=gap + 1)
-            new_start = new_end - length
+            new_end = add_days(anchor.start, -(gap + 1))
+            new_start = add_days(new_end, -length)
         else:
-            new_start = anchor.end + datetime.timedelta(days=gap + 1)
-            new_end = new_start + length
+            new_start = add_days(anchor.end, gap + 1)
+            new_end = add_days(new_start, length)
+        if (new_end - new_start).days != length:
+            continue  # would leave the calendar (a date stored out of range)
         if new_start == moved.start:
             continue
         if today is not None and new_start <= today:

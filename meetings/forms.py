@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from core.dates import BoundedDateField, parse_date
 from treaties.models import Convention, State, ThematicArea
 
 from .enums import ParticipantRole
@@ -147,3 +148,15 @@ class CalendarForm(forms.Form):
                              required=False, label=_("View"))
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False, label=_("Month"),
                              widget=forms.TextInput(attrs={"type": "month"}))
+
+    def clean_month(self):
+        """The month as its first day, within the portal's range of dates (or None)."""
+        value = self.cleaned_data.get("month")
+        return parse_date(f"{value}-01") if value else None
+
+
+class RangeForm(forms.Form):
+    """The date range of the clusters, conflicts and State pages."""
+
+    date_from = BoundedDateField(required=False, label=_("From"))
+    date_to = BoundedDateField(required=False, label=_("To"))

@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.dates import validate_date_in_range
+
 from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
 from .validators import validate_document
 
@@ -39,15 +41,16 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[validate_date_in_range])
+    end_date = models.DateField(_("end date"), validators=[validate_date_in_range])
     thematic_areas = models.ManyToManyField(
         "treaties.ThematicArea", blank=True, related_name="meetings",
         verbose_name=_("thematic areas"),
     )
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
-    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True,
+                                             validators=[validate_date_in_range])
     admits_observers = models.BooleanField(
         _("admits observer States"), default=True,
         help_text=_("States not party to the convention may register as observers."),
@@ -120,7 +123,7 @@ class Session(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions",
                                 verbose_name=_("meeting"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     title = models.CharField(_("title"), max_length=300)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.dates import add_days
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, Membership, State, ThematicArea
 
@@ -78,8 +79,9 @@ def slots_between(start: datetime.date | None, end: datetime.date | None
                   ) -> dict[int, clustering.Slot]:
     """Slots of every active meeting in [start, end], widened by the cluster gap so a cluster
     crossing the edge is still seen whole. Two queries."""
-    gap = datetime.timedelta(days=max_gap_days() + 1)
-    qs = Meeting.objects.active().between(start and start - gap, end and end + gap)
+    gap = max_gap_days() + 1
+    qs = Meeting.objects.active().between(start and add_days(start, -gap),
+                                          end and add_days(end, gap))
     meetings = qs.only("id", "city", "country", "start_date", "end_date", "status", "title") \
         .prefetch_related(Prefetch("conventions", queryset=Convention.objects.only("id", "code")))
     return {m.pk: slot_of(m) for m in meetings}

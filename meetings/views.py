@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts import access
-from core import generated
+from core import dates, generated
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, State
 
@@ -31,6 +31,7 @@ from .forms import (
     DocumentForm,
     MeetingForm,
     ProposalAcceptForm,
+    RangeForm,
     RegistrationForm,
     SessionForm,
 )
@@ -49,18 +50,8 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 # --- The calendar -----------------------------------------------------------------------------
 
-def _month_of(value: str | None) -> datetime.date:
-    if value:
-        try:
-            return datetime.date.fromisoformat(value + "-01")
-        except ValueError:
-            pass
-    return timezone.localdate().replace(day=1)
-
-
 def _shift_month(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return dates.add_months(day, months)
 
 
 def _month_weeks(month: datetime.date, meetings, clusters, *, query: str = "",
@@ -112,9 +103,13 @@ def index(request):
     """The shared calendar of every convention: month or list view, with filters; clusters of
     back-to-back meetings are marked. Constant number of queries whatever the size."""
     view_form = CalendarForm(request.GET or None)
-    view_form.is_valid()
-    view = (view_form.cleaned_data.get("view") if view_form.is_bound else None) or "month"
-    month = _month_of(view_form.cleaned_data.get("month") if view_form.is_bound else None)
+    if view_form.is_bound and not view_form.is_valid() and "month" in view_form.errors:
+        # An impossible month (?month=9999-12, 0000-01) shows this month, and says why.
+        messages.warning(request, _("The month was ignored: %(error)s") % {
+            "error": " ".join(view_form.errors["month"])})
+    cleaned = view_form.cleaned_data if view_form.is_bound else {}
+    view = cleaned.get("view") or "month"
+    month = cleaned.get("month") or timezone.localdate().replace(day=1)
     meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_list())
     # An invalid filter value shows its error and no rows (never the unfiltered calendar).
     valid = not meeting_filter.is_bound or meeting_filter.is_valid()
@@ -429,12 +424,15 @@ def badges(request, pk):
 # --- Clusters, conflicts, proposals -----------------------------------------------------------
 
 def _range(request):
-    def parse(name):
-        try:
-            return datetime.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return None
-    return parse("date_from"), parse("date_to")
+    """(date_from, date_to) of the query; a value that is no date in the portal's range is
+    ignored, with a message saying so."""
+    form = RangeForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    for name, errors in form.errors.items():
+        messages.warning(request, _("%(field)s was ignored: %(error)s") % {
+            "field": form.fields[name].label, "error": " ".join(errors)})
+    return form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
 
 
 def clusters(request):

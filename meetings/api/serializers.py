@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from core.dates import validate_date_in_range
 from treaties.models import Convention, State, ThematicArea
 
 from ..enums import MeetingStatus
@@ -66,8 +67,8 @@ class CancelSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = serializers.DateField(validators=[validate_date_in_range])
+    end_date = serializers.DateField(validators=[validate_date_in_range])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
     def validate(self, attrs):

@@ -3,12 +3,15 @@ conflicts and proposals. Every write calls a service."""
 
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from core import dates
 
 from .. import rules, selectors, services
 from ..filters import MeetingFilter, RegistrationFilter
@@ -34,15 +37,11 @@ RANGE_PARAMETERS = [
 
 
 def _date_param(request, name):
-    value = request.query_params.get(name)
-    if not value:
-        return None
+    """A date query parameter within the portal's range, or None; else a 400 naming it."""
     try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        from rest_framework.exceptions import ValidationError
-
-        raise ValidationError({name: ["Enter a date as YYYY-MM-DD."]}) from None
+        return dates.parse_date(request.query_params.get(name))
+    except DjangoValidationError as exc:
+        raise ValidationError({name: exc.messages}) from None
 
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
