@@ -9,7 +9,7 @@ from treaties.models import Convention, State, ThematicArea
 
 from .enums import ParticipantRole
 from .models import Meeting, MeetingDocument, Session
-from .rules import can_manage_meeting
+from .rules import can_change_owners, can_manage_meeting
 from .validators import ALLOWED_DOCUMENT_EXTENSIONS, validate_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,6 +49,12 @@ class MeetingForm(forms.ModelForm):
         if user is not None and not access.is_administrator(user):
             self.fields["conventions"].help_text = _(
                 "At least one must be a convention whose ISU you belong to."
+            )
+        if (self.instance.pk is not None and user is not None
+                and not can_change_owners(user, self.instance)):
+            self.fields["conventions"].disabled = True
+            self.fields["conventions"].help_text = _(
+                "The conventions of a joint meeting change only with every owning ISU."
             )
 
     def clean(self):

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import access
 from core import audit
 
 from . import rules, selectors
@@ -122,7 +123,16 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
     _require(actor is None or rules.can_manage_meeting(actor, meeting))
     if conventions is not None:
         conventions = list(conventions)
-        _require(actor is None or rules.can_create_meeting(actor, conventions))
+        if actor is not None and not rules.can_change_owners(actor, meeting) and (
+                {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}):
+            others = sorted(c.code for c in meeting.conventions.all()
+                            if not access.is_isu_staff(actor, c))
+            raise ValidationError({"conventions": _(
+                "The conventions of a joint meeting change only with every owning ISU: ask "
+                "the ISU of %(others)s or an administrator to make this change."
+            ) % {"others": ", ".join(others)}})
+        if {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}:
+            _require(actor is None or rules.can_create_meeting(actor, conventions))
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
@@ -257,7 +267,11 @@ def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, e
         pk=meeting.pk)
     if role == ParticipantRole.DELEGATE and state is None:
         raise ValidationError({"state": _("A delegate registers for a State.")})
-    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state))
+    # Registering oneself: linked to one's own account and address.
+    for_self = (actor is not None and user is not None and user.pk == actor.pk
+                and bool(actor.email) and email.strip().lower() == actor.email.lower())
+    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state,
+                                                 for_self=for_self))
     if meeting.status not in MeetingStatus.OPEN_FOR_REGISTRATION:
         raise ValidationError(_("Registration is closed: the meeting is %(status)s.")
                               % {"status": meeting.get_status_display().lower()})
