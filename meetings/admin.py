@@ -11,6 +11,7 @@ from .models import (
     ParticipantNotice,
     Registration,
     Reminder,
+    ReminderMessage,
     Session,
 )
 
@@ -154,6 +155,27 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "sent_at"]
     search_fields = ["registration__email", "registration__full_name"]
     list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReminderItemInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["registration", "kind", "about_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderMessage)
+class ReminderMessageAdmin(admin.ModelAdmin):
+    list_display = ["email", "day", "subject", "sent_at"]
+    list_filter = ["day", "sent_at"]
+    search_fields = ["email", "subject"]
+    inlines = [ReminderItemInline]
 
     def has_change_permission(self, request, obj=None):
         return False

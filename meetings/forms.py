@@ -145,6 +145,9 @@ class DecisionForm(forms.Form):
 
 class ProposalAcceptForm(forms.Form):
     key = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    confirm_conflicts = forms.BooleanField(
+        required=False, label=_("I have seen the conflicts this move creates and accept it "
+                                "anyway"))
 
 
 class CalendarForm(forms.Form):

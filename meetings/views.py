@@ -459,24 +459,60 @@ def proposals(request):
         raise PermissionDenied
     if request.method == "POST":
         form = ProposalAcceptForm(request.POST)
-        if form.is_valid():
-            try:
-                meeting = services.proposal_accept(actor=request.user,
-                                                   key=form.cleaned_data["key"])
-            except PermissionDenied:
-                messages.error(request, _("You may move only meetings of your own convention."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
+        if not form.is_valid():
+            return redirect("meetings:proposals")
+        key = form.cleaned_data["key"]
+        try:
+            outcome = services.proposal_accept(
+                actor=request.user, key=key,
+                confirm_conflicts=form.cleaned_data["confirm_conflicts"])
+        except PermissionDenied:
+            messages.error(request, _("You may move only meetings of your own convention."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            if "confirm_conflicts" in getattr(exc, "error_dict", {}):
+                # Back to the preview, which shows the conflicts and asks to confirm.
+                return redirect(f"{reverse('meetings:proposal-preview')}?key={key}")
+        else:
+            meeting = outcome.meeting
+            if outcome.moved:
                 messages.success(request, _("%(title)s now runs from %(start)s to %(end)s; its "
                                             "participants are told by email.") % {
                     "title": meeting.title, "start": meeting.start_date,
                     "end": meeting.end_date})
+            else:
+                messages.success(request, _(
+                    "Your acceptance is recorded. %(title)s moves once the ISU of %(others)s "
+                    "accepts too.") % {"title": meeting.title,
+                                       "others": ", ".join(outcome.waiting_for)})
         return redirect("meetings:proposals")
     found = selectors.proposals_from()
     return render(request, "meetings/proposals.html", {
         "proposals": [(p, rules.can_manage_meeting(request.user, p.moved)) for p in found],
         "max_gap": selectors.max_gap_days(), "window": selectors.proposal_window_days(),
+    })
+
+
+@login_required
+def proposal_preview(request):
+    """The calendar before and after accepting a proposal, its conflicts, who accepted it; the
+    form to accept (with an explicit confirmation when it creates conflicts)."""
+    if not rules.can_manage_any_meeting(request.user):
+        raise PermissionDenied
+    key = request.GET.get("key", "")[:40]
+    proposal = selectors.proposal_by_key(key)
+    if proposal is None:
+        messages.error(request, _("This proposal is no longer valid; the calendar has changed."))
+        return redirect("meetings:proposals")
+    preview = selectors.proposal_preview(proposal)
+    staffed = access.staffed_convention_ids(request.user)
+    accepted_ids = {a.convention_id for a in preview.accepted}
+    mine = {c.pk for c in proposal.moved.conventions.all()} & staffed
+    allowed = rules.can_manage_meeting(request.user, proposal.moved) and (
+        access.is_administrator(request.user) or not mine <= accepted_ids)
+    return render(request, "meetings/proposal_preview.html", {
+        "preview": preview, "allowed": allowed,
+        "form": ProposalAcceptForm(initial={"key": key}),
     })
 
 

@@ -24,7 +24,10 @@ from .serializers import (
     MeetingDetailSerializer,
     MeetingDocumentSerializer,
     MeetingSerializer,
+    ProposalAcceptResultSerializer,
     ProposalAcceptSerializer,
+    ProposalKeySerializer,
+    ProposalPreviewSerializer,
     ProposalSerializer,
     RegistrationSerializer,
     RescheduleSerializer,
@@ -132,15 +135,38 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             raise PermissionDenied
         return Response(ProposalSerializer(selectors.proposals_from(), many=True).data)
 
-    @extend_schema(request=ProposalAcceptSerializer, responses=MeetingSerializer)
+    @extend_schema(parameters=[OpenApiParameter("key", str, required=True)],
+                   responses=ProposalPreviewSerializer)
+    @action(detail=False, methods=["get"], url_path="proposals/preview", filterset_class=None,
+            pagination_class=None, permission_classes=[permissions.IsAuthenticated])
+    def preview_proposal(self, request):
+        """The calendar before and after accepting a proposal: the affected meetings, the
+        conflicts it would create, and which owning ISUs accepted it so far."""
+        if not rules.can_manage_any_meeting(request.user):
+            raise PermissionDenied
+        query = ProposalKeySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        proposal = selectors.proposal_by_key(query.validated_data["key"])
+        if proposal is None:
+            raise ValidationError({"key": ["This proposal is no longer valid; the calendar has "
+                                           "changed."]})
+        return Response(ProposalPreviewSerializer(selectors.proposal_preview(proposal)).data)
+
+    @extend_schema(request=ProposalAcceptSerializer, responses=ProposalAcceptResultSerializer)
     @action(detail=False, methods=["post"], url_path="proposals/accept", filterset_class=None,
             pagination_class=None, permission_classes=[permissions.IsAuthenticated])
     def accept_proposal(self, request):
-        """Accept a proposal by its key: the meeting moves (history kept, participants told)."""
+        """Accept a proposal by its key for your ISU. Refused (400, `confirm_conflicts`) when
+        the move creates a conflict unless confirmed; a joint meeting moves once every owning
+        ISU accepted (history kept, participants told)."""
         query = ProposalAcceptSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        meeting = services.proposal_accept(actor=request.user, key=query.validated_data["key"])
-        return Response(MeetingSerializer(selectors.meetings_list().get(pk=meeting.pk)).data)
+        outcome = services.proposal_accept(
+            actor=request.user, key=query.validated_data["key"],
+            confirm_conflicts=query.validated_data["confirm_conflicts"])
+        meeting = selectors.meetings_list().get(pk=outcome.meeting.pk)
+        return Response(ProposalAcceptResultSerializer(meeting,
+                                                       context={"outcome": outcome}).data)
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
