@@ -9,6 +9,7 @@ from .models import (
     MeetingDateChange,
     MeetingDocument,
     ParticipantNotice,
+    ProposalAcceptance,
     Registration,
     Reminder,
     ReminderMessage,
@@ -187,6 +188,23 @@ class ParticipantNoticeAdmin(admin.ModelAdmin):
     list_filter = ["sent_at"]
     search_fields = ["registration__email", "registration__full_name", "event"]
     list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposalAcceptance)
+class ProposalAcceptanceAdmin(admin.ModelAdmin):
+    """Acceptances are recorded by the proposal_accept service (page and API) only."""
+
+    list_display = ["meeting", "convention", "from_start", "new_start", "new_end", "accepted_by",
+                    "accepted_at"]
+    list_filter = ["convention", "accepted_at"]
+    search_fields = ["meeting__title", "accepted_by__username"]
+    list_select_related = ["meeting", "convention", "accepted_by"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

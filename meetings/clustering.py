@@ -93,9 +93,28 @@ class Cluster:
         return tuple(s.id for s in self.slots)
 
     @property
+    def sequential_meetings(self) -> int:
+        """How many of the cluster's meetings one delegate can attend in full, one after the
+        other: meetings held on the same days share a trip but cannot each be attended."""
+        count, last_end = 0, None
+        for s in sorted(self.slots, key=lambda s: (s.end, s.start, s.id)):
+            if last_end is None or s.start > last_end:
+                count, last_end = count + 1, s.end
+        return count
+
+    @property
     def trips_saved(self) -> int:
-        """Separate trips would be one per meeting; the cluster is one trip."""
-        return len(self.slots) - 1
+        """Separate trips would be one per meeting a delegate can attend in full; the cluster is
+        one trip. Overlapping meetings save nothing (moving a meeting onto another's days
+        makes a conflict, not a saving)."""
+        return self.sequential_meetings - 1
+
+    @property
+    def overlaps(self) -> list[tuple[Slot, Slot]]:
+        """Pairs of meetings of different conventions held on some of the same days."""
+        ordered = sorted(self.slots, key=lambda s: (s.start, s.id))
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                if b.start <= a.end and a.conventions != b.conventions]
 
     @property
     def travel_days_saved(self) -> int:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("model", ["meeting", "registration", "session", "meetingdocument",
                                    "meetingdatechange", "reminder", "remindermessage",
-                                   "participantnotice"])
+                                   "participantnotice", "proposalacceptance"])
 def test_admin_lists_and_searches(client, admin_user, ccm_meeting, parties, model):
     RegistrationFactory(meeting=ccm_meeting, state=parties["BIH"])
     client.force_login(admin_user)

@@ -92,6 +92,10 @@ def test_accepting_a_move_that_creates_a_conflict_is_refused_unless_confirmed(
     moved.refresh_from_db()
     assert (moved.start_date, moved.end_date) == (D(2031, 9, 3), D(2031, 9, 4))
     assert len(mail.outbox) == 1
+    # The cluster box no longer claims a saving for the meeting held on the same day.
+    [cluster] = selectors.clusters_between(D(2031, 9, 1), D(2031, 9, 30))
+    assert len(cluster.meetings) == 3 and cluster.trips_saved == 1
+    assert [(a.id, b.id) for a, b in cluster.overlaps] == [(moved.pk, calendar["apmbc"].pk)]
 
 
 @pytest.fixture
@@ -192,6 +196,10 @@ def test_the_page_previews_then_asks_again_to_confirm_a_conflict(client, ccm_sta
                                                            "confirm_conflicts": "on"})
     assert response.status_code == 302 and response.url == reverse("meetings:proposals")
     assert Meeting.objects.get(pk=moved.pk).start_date == D(2031, 9, 3)
+    body = client.get(reverse("meetings:detail", args=[moved.pk])).content.decode()
+    assert ("CCM intersessional and APMBC committee are held on some of the same days: a "
+            "delegate cannot attend both in full") in body
+    assert "saving 1 trip(s) and 2 travel days" in body
 
 
 def test_the_page_records_one_isus_acceptance_of_a_joint_move(client, ccm_staff, apmbc_staff,
