@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import audit
+from core.dates import add_days
 
 from . import rules, selectors
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
@@ -175,7 +176,7 @@ def meeting_reschedule(*, actor, meeting: Meeting, start_date: datetime.date,
     deadline = locked.registration_deadline
     if deadline is not None:
         # The deadline keeps its distance to the meeting's start.
-        locked.registration_deadline = deadline + (start_date - locked.start_date)
+        locked.registration_deadline = add_days(deadline, (start_date - locked.start_date).days)
     return meeting_update(actor=actor, meeting=locked, start_date=start_date, end_date=end_date,
                           registration_deadline=locked.registration_deadline, reason=reason)
 

@@ -155,3 +155,20 @@ def test_a_stored_meeting_at_the_end_of_time_stays_in_the_feeds(client, api_as,
         assert events["[APMBC] Last day"]["DTSTART"].dt == D(9999, 12, 30)
     for url in (API, f"{API}clusters/", f"{API}conflicts/", f"{API}{last.pk}/"):
         assert api_as(None).get(url).status_code == 200, url
+
+
+def test_a_stored_meeting_at_the_end_of_time_can_be_moved_back_into_the_range(
+        api_as, ccm_staff, ccm):
+    meeting = Meeting.objects.create(kind="msp", title="Far", city="Geneva", country="CH",
+                                     start_date=D(2031, 1, 6), end_date=D(2031, 1, 7),
+                                     registration_deadline=D(2031, 1, 1), status="planned")
+    meeting.conventions.set([ccm])
+    Meeting.objects.filter(pk=meeting.pk).update(start_date=D(9999, 12, 1),
+                                                 end_date=D(9999, 12, 31),
+                                                 registration_deadline=D(9999, 12, 31))
+    response = api_as(ccm_staff).post(f"{API}{meeting.pk}/reschedule/", {
+        "start_date": "2200-12-01", "end_date": "2200-12-31"}, format="json")
+    assert response.status_code == 200  # back inside the range; the deadline keeps its lead
+    meeting.refresh_from_db()
+    assert (meeting.start_date, meeting.registration_deadline) == (D(2200, 12, 1),
+                                                                   D(2200, 12, 31))

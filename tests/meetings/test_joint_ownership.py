@@ -175,3 +175,20 @@ def test_focal_points_still_register_their_states_delegates(api_as, focal_a, par
         "role": ParticipantRole.DELEGATE, "full_name": "Amra", "email": "amra@example.org",
         "state": "BIH"}, format="json")
     assert response.status_code == 201
+
+
+def test_the_admin_refuses_registering_people_on_another_conventions_meeting(
+        client, ccm, apmbc_meeting):
+    clerk = make_user(Role.ISU_STAFF, convention=ccm, username="clerk", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="meetings",
+        codename__in=["add_registration", "view_registration", "view_meeting"]))
+    client.force_login(clerk)
+    response = client.post(reverse("admin:meetings_registration_add"), {
+        "meeting": apmbc_meeting.pk, "role": ParticipantRole.ISU_STAFF,
+        "full_name": "Someone", "email": "someone@example.org", "status": "pending",
+        "job_title": "", "organisation": "", "decision_note": ""})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["meeting"] == [
+        "You may not register this person for this meeting."]
+    assert not Registration.objects.exists()
