@@ -4,14 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
-from . import services
+from . import rules, services
 from .models import (
     Meeting,
     MeetingDateChange,
     MeetingDocument,
     ParticipantNotice,
+    ProposalAcceptance,
     Registration,
     Reminder,
+    ReminderMessage,
     Session,
 )
 
@@ -55,6 +57,29 @@ class MeetingAdmin(AuditedModelAdmin):
     inlines = [SessionInline, DocumentInline, DateChangeInline]
     actions = ["cancel_meetings"]
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_meeting(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class MeetingAdminForm(base):
+            def clean(self):
+                # The same rule as the page and the API: who owns a joint meeting changes
+                # only with every owning ISU.
+                cleaned = super().clean()
+                conventions = cleaned.get("conventions")
+                if (obj is not None and conventions is not None
+                        and not rules.can_change_conventions(user, obj, conventions)):
+                    self.add_error("conventions", _(
+                        "The conventions of a joint meeting change only with every owning "
+                        "ISU."))
+                return cleaned
+
+        return MeetingAdminForm
+
     def get_readonly_fields(self, request, obj=None):
         # Dates and status of an existing meeting change through the reschedule and cancel
         # services (meeting page, API, the action below), which keep the date history and
@@ -80,6 +105,25 @@ class RegistrationAdmin(AuditedModelAdmin):
     autocomplete_fields = ["meeting", "user", "state"]
     readonly_fields = ["registered_by", "decided_by", "decided_at", "created_at"]
     actions = ["approve"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class RegistrationAdminForm(base):
+            def clean(self):
+                # The rule of the page and the API: staff register people only on meetings
+                # their convention owns.
+                cleaned = super().clean()
+                meeting = cleaned.get("meeting")
+                if meeting is not None and not rules.can_register(
+                        user, meeting, role=cleaned.get("role"), state=cleaned.get("state"),
+                        for_self=cleaned.get("user") == user):
+                    self.add_error("meeting", _("You may not register this person for this "
+                                                "meeting."))
+                return cleaned
+
+        return RegistrationAdminForm
 
     @admin.action(description=_("Approve the selected registrations"))
     def approve(self, request, queryset):
@@ -128,12 +172,50 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
 
+class ReminderItemInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["registration", "kind", "about_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderMessage)
+class ReminderMessageAdmin(admin.ModelAdmin):
+    list_display = ["email", "day", "subject", "sent_at"]
+    list_filter = ["day", "sent_at"]
+    search_fields = ["email", "subject"]
+    inlines = [ReminderItemInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ParticipantNotice)
 class ParticipantNoticeAdmin(admin.ModelAdmin):
     list_display = ["registration", "event", "sent_at"]
     list_filter = ["sent_at"]
     search_fields = ["registration__email", "registration__full_name", "event"]
     list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposalAcceptance)
+class ProposalAcceptanceAdmin(admin.ModelAdmin):
+    """Acceptances are recorded by the proposal_accept service (page and API) only."""
+
+    list_display = ["meeting", "convention", "from_start", "new_start", "new_end", "accepted_by",
+                    "accepted_at"]
+    list_filter = ["convention", "accepted_at"]
+    search_fields = ["meeting__title", "accepted_by__username"]
+    list_select_related = ["meeting", "convention", "accepted_by"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
