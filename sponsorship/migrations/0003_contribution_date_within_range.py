@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sponsorship', '0001_initial'),
+        ('sponsorship', '0002_application_withdrawn'),
     ]
 
     operations = [
