@@ -224,11 +224,9 @@ def assignment_decide(request, pk, decision):
     assignment = (selectors.assignments_for_user(request.user).filter(pk=pk).first())
     if assignment is None:
         raise Http404
-    if not rules.can_decide_assignment(request.user, assignment):
-        raise PermissionDenied
     service = {"consent": services.assignment_consent,
                "decline": services.assignment_decline}[decision]
-    try:
+    try:  # the service asks rules.can_decide_assignment (PermissionDenied: 403)
         service(actor=request.user, assignment=assignment,
                 note=request.POST.get("note", "")[:300])
     except ValidationError as exc:
