@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.services import system_actor as system
 from core.models import AuditEntry
@@ -263,3 +265,38 @@ def test_pages_refuse_the_same(client, isus, ccm_staff, apmbc_staff, ana, ccm_po
     response = client.post(f"/staffing/assignments/{request.pk}/decline/")
     assert response.status_code == 302 and response["Location"] == "/staffing/isus/APMBC/"
     assert Assignment.objects.get(pk=request.pk).status == AssignmentStatus.DECLINED
+
+
+ASSIGNMENTS = st.lists(st.tuples(
+    st.sampled_from(["CCM", "APMBC"]), st.sampled_from(AssignmentStatus.values),
+    st.dates(min_value=d(2022, 1, 1), max_value=d(2027, 12, 31)),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=800))), max_size=4)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(home=st.sampled_from([None, "CCM", "APMBC"]), assignments=ASSIGNMENTS)
+def test_a_units_cost_summary_and_the_cost_rule_agree(isus, ccm_staff, apmbc_staff, home,
+                                                      assignments):
+    """For every arrangement: a unit's staff see a person's cost of a year exactly when the
+    person is based in the unit or appears in the unit's cost summary of that year."""
+    Assignment.objects.all().delete()
+    StaffCost.objects.all().delete()
+    person = StaffMemberFactory(home_isu=isus[home] if home else None)
+    posts = {code: PostFactory(isu=isus[code], approved_from=d(2015, 1, 1))
+             for code in ("CCM", "APMBC")}
+    for code, status, starts_on, days in assignments:
+        Assignment.objects.create(
+            staff_member=person, post=posts[code], fte=D("0.1"), status=status,
+            starts_on=starts_on,
+            ends_on=None if days is None else starts_on + datetime.timedelta(days=days))
+    years = range(2021, 2029)
+    for year in years:
+        StaffCost.objects.create(staff_member=person, year=year, salary=D("100"),
+                                 social_charges=D("0"))
+    for user, code in ((ccm_staff, "CCM"), (apmbc_staff, "APMBC")):
+        visible = {c.year for c in selectors.staff_costs_for_user(user)}
+        summarised = {year for year in years if any(
+            line.person.pk == person.pk
+            for line in selectors.isu_cost_summary(isus[code], year).people)}
+        assert visible == (set(years) if home == code else summarised)
