@@ -62,6 +62,7 @@ def _apply(instance, fields, values):
 
 @transaction.atomic
 def post_create(*, actor, isu, **fields) -> Post:
+    _require(rules.can_manage_staffing(actor, isu))
     post = Post(isu=isu)
     _apply(post, POST_FIELDS, fields)
     post.full_clean()
@@ -73,7 +74,8 @@ def post_create(*, actor, isu, **fields) -> Post:
 
 @transaction.atomic
 def post_update(*, actor, post: Post, **fields) -> Post:
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    post = Post.objects.select_for_update().select_related("isu").get(pk=post.pk)
+    _require(rules.can_manage_staffing(actor, post.isu))
     before = audit.snapshot(post, POST_FIELDS)
     _apply(post, POST_FIELDS, fields)
     post.full_clean()
@@ -313,6 +315,7 @@ def staff_cost_set(*, actor, staff_member, year: int, salary, social_charges,
 def spending_set(*, actor, isu, year: int, category: str, amount, currency="CHF",
                  notes="") -> Spending:
     """Record (or correct) what an ISU spent in a category in a year."""
+    _require(rules.can_manage_costs(actor, isu))
     row = Spending.objects.select_for_update().filter(isu=isu, year=year,
                                                       category=category).first()
     created = row is None
@@ -330,6 +333,7 @@ def spending_set(*, actor, isu, year: int, category: str, amount, currency="CHF"
 
 @transaction.atomic
 def duty_create(*, actor, isu, name: str, holder) -> Duty:
+    _require(rules.can_manage_staffing(actor, isu))
     duty = Duty(isu=isu, name=name, holder=holder)
     duty.full_clean()
     duty.save()
@@ -340,7 +344,8 @@ def duty_create(*, actor, isu, name: str, holder) -> Duty:
 
 @transaction.atomic
 def duty_reassign(*, actor, duty: Duty, holder) -> Duty:
-    duty = Duty.objects.select_for_update().get(pk=duty.pk)
+    duty = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
+    _require(rules.can_manage_staffing(actor, duty.isu))
     before = duty.holder_id
     duty.holder = holder
     duty.full_clean()
@@ -353,7 +358,8 @@ def duty_reassign(*, actor, duty: Duty, holder) -> Duty:
 
 @transaction.atomic
 def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backstop:
-    Duty.objects.select_for_update().get(pk=duty.pk)
+    locked = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
+    _require(rules.can_manage_staffing(actor, locked.isu))
     if rank is None:
         rank = (max(duty.backstops.values_list("rank", flat=True), default=0) or 0) + 1
     backstop = Backstop(duty=duty, backup=backup, rank=rank)
@@ -366,6 +372,7 @@ def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backs
 
 @transaction.atomic
 def backstop_remove(*, actor, backstop: Backstop) -> None:
+    _require(rules.can_manage_staffing(actor, backstop.duty.isu))
     audit.record(actor=actor, action="staffing.backstop.removed", target=backstop.duty,
                  changes={"backup": [backstop.backup_id, None]})
     backstop.delete()

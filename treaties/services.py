@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts import access
 from core import audit
 
 from .models import ISU, Convention, ISUBudget, Membership, State
@@ -80,6 +81,12 @@ def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
     return budget
 
 
+def _require_finances(actor, isu: ISU) -> None:
+    """Budgets are the ISU's own staff's, the host's finance staff's and admins'."""
+    if not access.can_view_isu_finances(actor, isu.convention_id):
+        raise PermissionDenied
+
+
 def _budget_exists_error():
     return ValidationError({"year": _(
         "This ISU already has a budget for this year; change that budget instead.")})
@@ -89,6 +96,7 @@ def _budget_exists_error():
 def isu_budget_create(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
                       notes: str = "") -> ISUBudget:
     """A new budget for an ISU and year; one that exists is never overwritten by a create."""
+    _require_finances(actor, isu)
     budget = ISUBudget(isu=isu, year=year, amount=amount, currency=currency, notes=notes)
     if ISUBudget.objects.filter(isu=isu, year=year).exists():
         raise _budget_exists_error()
@@ -107,7 +115,8 @@ def isu_budget_create(*, actor, isu: ISU, year: int, amount, currency: str = "CH
 @transaction.atomic
 def isu_budget_update(*, actor, budget: ISUBudget, **fields) -> ISUBudget:
     """Change a budget's amount, currency or notes (its ISU and year stay)."""
-    budget = ISUBudget.objects.select_for_update().get(pk=budget.pk)
+    budget = ISUBudget.objects.select_for_update().select_related("isu").get(pk=budget.pk)
+    _require_finances(actor, budget.isu)
     before = audit.snapshot(budget, BUDGET_FIELDS)
     for name, value in fields.items():
         if name not in BUDGET_FIELDS:

@@ -300,3 +300,40 @@ def test_a_units_cost_summary_and_the_cost_rule_agree(isus, ccm_staff, apmbc_sta
             line.person.pk == person.pk
             for line in selectors.isu_cost_summary(isus[code], year).people)}
         assert visible == (set(years) if home == code else summarised)
+
+
+def test_the_services_themselves_ask_the_rules(isus, ccm_staff, apmbc_staff, ana, ccm_post):
+    """Whatever the caller (page, API, admin, task): the service is the door that refuses."""
+    from django.core.exceptions import PermissionDenied
+
+    from treaties.models import ISUBudget
+    from treaties.services import isu_budget_create
+
+    refused = [
+        lambda: services.staff_cost_set(actor=ccm_staff, staff_member=ana, year=2026,
+                                        salary=D("1"), social_charges=D("0")),
+        lambda: services.staff_member_update(actor=ccm_staff, staff_member=ana,
+                                             home_isu=isus["CCM"]),
+        lambda: services.staff_member_create(actor=ccm_staff, full_name="Nobody's",
+                                             home_isu=None),
+        lambda: services.post_create(actor=apmbc_staff, isu=isus["CCM"], title="T",
+                                     grade="P-2", fte=D("1"), approved_from=d(2026, 1, 1)),
+        lambda: services.assignment_create(actor=apmbc_staff, staff_member=ana, post=ccm_post,
+                                           fte=D("0.1"), starts_on=d(2026, 1, 1)),
+        lambda: services.spending_set(actor=apmbc_staff, isu=isus["CCM"], year=2026,
+                                      category="travel", amount=D("1")),
+        lambda: services.duty_create(actor=apmbc_staff, isu=isus["CCM"], name="Reports",
+                                     holder=ana),
+        lambda: isu_budget_create(actor=apmbc_staff, isu=isus["CCM"], year=2026,
+                                  amount=D("1")),
+        lambda: services.assignment_create(actor=None, staff_member=ana, post=ccm_post,
+                                           fte=D("0.1"), starts_on=d(2026, 1, 1)),
+    ]
+    costs, record = _costs(ana), _record(ana)
+    for call in refused:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert (_costs(ana), _record(ana)) == (costs, record)
+    assert not Assignment.objects.filter(post=ccm_post).exists()
+    assert not StaffMember.objects.filter(full_name="Nobody's").exists()
+    assert not ISUBudget.objects.exists()
