@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from accounts import access
 from treaties.models import ISU, ISUBudget
@@ -75,6 +76,14 @@ def assignments_pending_around(user, isu) -> list[tuple[Assignment, bool]]:
                                               pk__in=[a.pk for a in pending])
                     .values_list("pk", flat=True)) if pending else set()
     return [(a, a.pk in decidable) for a in pending]
+
+
+def awaiting_consent_counts(user) -> dict[int, int]:
+    """How many requests the user may consent to, by ISU: the person's home unit (the post's
+    unit for a person based in none)."""
+    return dict(Assignment.objects.filter(rules.assignments_awaiting_consent_q(user))
+                .annotate(unit=Coalesce("staff_member__home_isu", "post__isu"))
+                .values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
 
 
 def visible_cost_convention_ids(user) -> frozenset[int] | None:

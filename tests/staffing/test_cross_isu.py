@@ -259,7 +259,9 @@ def test_pages_refuse_the_same(client, isus, ccm_staff, apmbc_staff, ana, ccm_po
     assert "Ana Apmbc" in ccm_team and 'action="/staffing/assignments/' not in ccm_team
     assert client.post(f"/staffing/assignments/{request.pk}/consent/").status_code == 403
     assert Assignment.objects.get(pk=request.pk).status == AssignmentStatus.PENDING
+    assert "awaiting your consent" not in client.get("/").content.decode()
     client.force_login(apmbc_staff)
+    assert "1 assignment awaiting your consent" in client.get("/").content.decode()
     team = client.get("/staffing/isus/APMBC/").content.decode()
     assert f'action="/staffing/assignments/{request.pk}/consent/"' in team
     response = client.post(f"/staffing/assignments/{request.pk}/decline/")
