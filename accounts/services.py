@@ -1,3 +1,4 @@
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from core import audit
@@ -41,3 +42,17 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
                  changes={"role": [str(assignment), None]})
     assignment.delete()
     access.forget_scope(user)
+
+
+SYSTEM_USERNAME = "system"
+
+
+def system_actor() -> User:
+    """The explicit actor of tasks, imports and the demo, instead of actor=None skipping the
+    rules: an administrator that cannot sign in (inactive, no usable password, no admin site),
+    so services still ask their rules and audit rows say who acted."""
+    user, _created = User.objects.get_or_create(username=SYSTEM_USERNAME, defaults={
+        "email": "system@portal.invalid", "full_name": "ISU Coordination Portal (system)",
+        "is_active": False, "is_superuser": True, "is_staff": False,
+        "password": make_password(None)})
+    return user

@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
         "ObligationKindEnum": "reporting.enums.ObligationKind",
         "AssignmentKindEnum": "staffing.enums.AssignmentKind",
         "AbsenceKindEnum": "staffing.enums.AbsenceKind",
+        "AssignmentStatusEnum": "staffing.enums.AssignmentStatus",
         "MeetingStatusEnum": "meetings.enums.MeetingStatus",
         "MeetingWritableStatusEnum": "meetings.api.serializers.WRITABLE_MEETING_STATUSES",
         "MeetingKindEnum": "meetings.enums.MeetingKind",

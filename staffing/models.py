@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.money import amount_field, currency_field
 
-from .enums import FULL_TIME, AbsenceKind, AssignmentKind, ChargeUnit, SpendingCategory
+from .enums import (
+    FULL_TIME,
+    AbsenceKind,
+    AssignmentKind,
+    AssignmentStatus,
+    ChargeUnit,
+    SpendingCategory,
+)
 
 
 def fte_field(verbose_name, **kwargs):
@@ -101,6 +108,11 @@ class StaffMember(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    def in_force(self):
+        """Consented assignments: the only ones that staff a post, count in FTE and costs, and
+        let the post's ISU see what the person costs it."""
+        return self.filter(status=AssignmentStatus.CONSENTED)
+
     def active_on(self, day):
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
@@ -130,6 +142,11 @@ class Assignment(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssignmentStatus.choices,
+        default=AssignmentStatus.PENDING,
+        help_text=_("Another unit's person is assigned only once their unit (or the host) "
+                    "consents"))
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -157,6 +174,11 @@ class Assignment(models.Model):
                 violation_error_message=_(
                     "A consultant charges days or hours; a part-time assignment charges neither."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssignmentStatus.values),
+                name="%(app_label)s_%(class)s_status_known",
+                violation_error_message=_("Unknown assignment status."),
             ),
         ]
         indexes = [

@@ -21,6 +21,7 @@ from treaties.models import ISU
 
 from . import computations, rules, selectors, services
 from .charts import cost_bars, options_bars
+from .enums import AssignmentStatus
 from .filters import PostFilter
 from .forms import (
     AbsenceForm,
@@ -63,7 +64,7 @@ class IndexView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        fte = dict(Assignment.objects.active_on(today).values("post__isu")
+        fte = dict(Assignment.objects.in_force().active_on(today).values("post__isu")
                    .annotate(total=Sum("fte")).values_list("post__isu", "total"))
         context["units"] = [(isu, computations.tidy(fte.get(isu.pk, Decimal(0))))
                             for isu in selectors.isus_list()]
@@ -86,6 +87,7 @@ def isu_team(request, code):
         "posts_fte": computations.tidy(selectors.posts_fte_on(isu, day)),
         "can_manage": rules.can_manage_staffing(request.user, isu),
         "can_view_costs": rules.can_view_costs(request.user, isu),
+        "pending": selectors.assignments_pending_around(request.user, isu),
     }
     if request.htmx:
         return render(request, "staffing/isu_team.html#day", context)
@@ -201,10 +203,39 @@ def post_add(request, code):
 @login_required
 def assignment_add(request, code):
     isu = _isu(code)
+
+    def perform(data):
+        assignment = services.assignment_create(actor=request.user, **data)
+        if assignment.status == AssignmentStatus.PENDING:
+            messages.info(request, _("%(person)s is based in another unit: the assignment "
+                                     "waits for that unit's consent.")
+                          % {"person": assignment.staff_member})
+
     return _form_page(
         request, isu, form_class=AssignmentForm, title=_("New assignment"),
         allowed=rules.can_manage_staffing(request.user, isu), back=_team_url(isu),
-        perform=lambda data: services.assignment_create(actor=request.user, **data))
+        perform=perform)
+
+
+@login_required
+@require_POST
+def assignment_decide(request, pk, decision):
+    """Consent to or decline another unit's assignment of a person of one's own unit."""
+    assignment = (selectors.assignments_for_user(request.user).filter(pk=pk).first())
+    if assignment is None:
+        raise Http404
+    service = {"consent": services.assignment_consent,
+               "decline": services.assignment_decline}[decision]
+    try:  # the service asks rules.can_decide_assignment (PermissionDenied: 403)
+        service(actor=request.user, assignment=assignment,
+                note=request.POST.get("note", "")[:300])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Consented.") if decision == "consent" else _("Declined."))
+    home = assignment.staff_member.home_isu
+    return redirect(_team_url(home or assignment.post.isu))
 
 
 @login_required
@@ -240,8 +271,7 @@ def staff_member_add(request):
         raise PermissionDenied
 
     def perform(data):
-        home = data.get("home_isu")
-        if not rules.can_manage_person(request.user, {home.convention_id} if home else set()):
+        if not rules.can_create_person(request.user, data.get("home_isu")):
             raise ValidationError({"home_isu": _("You may only add people to your own unit.")})
         services.staff_member_create(actor=request.user, **data)
 
@@ -267,6 +297,7 @@ def staff_cost_add(request, code):
     isu = _isu(code)
     return _form_page(
         request, isu, form_class=StaffCostForm, title=_("Record a salary"),
+        form_kwargs={"isu": isu, "people": selectors.people_managed_by(request.user)},
         allowed=rules.can_manage_costs(request.user, isu),
         back=_costs_url(isu, request.POST.get("year")),
         perform=lambda data: services.staff_cost_set(actor=request.user, **data))

@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts import access
 from core import audit
 
 from .models import ISU, Convention, ISUBudget, Membership, State
@@ -60,9 +61,14 @@ def membership_withdraw(*, actor, membership: Membership,
     return membership
 
 
+BUDGET_FIELDS = ("amount", "currency", "notes")
+
+
 @transaction.atomic
 def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
                    notes: str = "") -> ISUBudget:
+    """Create or correct an ISU's budget for a year (loaders that re-run: the demo, imports).
+    A client creating a budget calls isu_budget_create, which refuses to overwrite."""
     budget = ISUBudget.objects.select_for_update().filter(isu=isu, year=year).first()
     created = budget is None
     budget = budget or ISUBudget(isu=isu, year=year)
@@ -72,4 +78,52 @@ def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
     budget.save()
     audit.record(actor=actor, action="isu_budget.set", target=budget,
                  changes=audit.diff(budget, before, ("amount", "currency")))
+    return budget
+
+
+def _require_finances(actor, isu: ISU) -> None:
+    """Budgets are the ISU's own staff's, the host's finance staff's and admins'."""
+    if not access.can_view_isu_finances(actor, isu.convention_id):
+        raise PermissionDenied
+
+
+def _budget_exists_error():
+    return ValidationError({"year": _(
+        "This ISU already has a budget for this year; change that budget instead.")})
+
+
+@transaction.atomic
+def isu_budget_create(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
+                      notes: str = "") -> ISUBudget:
+    """A new budget for an ISU and year; one that exists is never overwritten by a create."""
+    _require_finances(actor, isu)
+    budget = ISUBudget(isu=isu, year=year, amount=amount, currency=currency, notes=notes)
+    if ISUBudget.objects.filter(isu=isu, year=year).exists():
+        raise _budget_exists_error()
+    budget.full_clean()
+    try:
+        # two creates racing past the check: the named unique constraint refuses the second
+        with transaction.atomic():
+            budget.save()
+    except IntegrityError:
+        raise _budget_exists_error() from None
+    audit.record(actor=actor, action="isu_budget.created", target=budget,
+                 changes=audit.diff(budget, {}, BUDGET_FIELDS))
+    return budget
+
+
+@transaction.atomic
+def isu_budget_update(*, actor, budget: ISUBudget, **fields) -> ISUBudget:
+    """Change a budget's amount, currency or notes (its ISU and year stay)."""
+    budget = ISUBudget.objects.select_for_update().select_related("isu").get(pk=budget.pk)
+    _require_finances(actor, budget.isu)
+    before = audit.snapshot(budget, BUDGET_FIELDS)
+    for name, value in fields.items():
+        if name not in BUDGET_FIELDS:
+            raise TypeError(f"ISUBudget has no editable field {name!r}")
+        setattr(budget, name, value)
+    budget.full_clean()
+    budget.save()
+    audit.record(actor=actor, action="isu_budget.changed", target=budget,
+                 changes=audit.diff(budget, before, BUDGET_FIELDS))
     return budget

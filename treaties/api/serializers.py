@@ -144,7 +144,15 @@ class ISUBudgetSerializer(serializers.ModelSerializer):
     class Meta:
         model = ISUBudget
         fields = ["id", "isu", "year", "amount", "currency", "notes"]
-        validators = []
+        validators = []  # a collision is the service's field error, not a non-field one
+
+
+class ISUBudgetUpdateSerializer(serializers.ModelSerializer):
+    """What changes in a budget: its ISU and year stay."""
+
+    class Meta:
+        model = ISUBudget
+        fields = ["amount", "currency", "notes"]
 
 
 class ThematicAreaSerializer(serializers.ModelSerializer):
