@@ -159,3 +159,10 @@ def untc_extract_text() -> str:
     return resources.files("treaties").joinpath("data/untc_memberships.csv").read_text(
         encoding="utf-8"
     )
+
+
+def demo_memberships_text() -> str:
+    """DEMO membership rows for the ATT, the BWC and the TPNW (not depositary data: the shipped
+    UNTC extract does not cover them); loaded by the demo only."""
+    return resources.files("treaties").joinpath("data/instruments/demo_memberships.csv"
+                                                ).read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from core import audit
 
 from .models import ISU, Convention, ISUBudget, Membership, State
 
+
 def translated_name_fields() -> list[str]:
     """The name columns of a translated name: one per language of settings.LANGUAGES."""
     return ["name" if code == settings.LANGUAGE_CODE[:2] else f"name_{code}"

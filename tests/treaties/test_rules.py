@@ -27,8 +27,8 @@ def test_first_day_of_sixth_month_after_deposit_never_before_entry_into_force(de
     (D(1982, 1, 5), D(1983, 12, 2)),   # before the CCW's entry into force
 ])
 def test_six_months_after_deposit(deposit, expected):
-    assert effective_date(rule=EntryIntoForceRule.MONTHS_AFTER_DEPOSIT, months=6, deposited_on=deposit,
-                          instrument_in_force_on=D(1983, 12, 2)) == expected
+    assert effective_date(rule=EntryIntoForceRule.MONTHS_AFTER_DEPOSIT, months=6,
+                          deposited_on=deposit, instrument_in_force_on=D(1983, 12, 2)) == expected
 
 
 def test_succession_takes_effect_on_notification():
