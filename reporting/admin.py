@@ -10,7 +10,6 @@ from accounts import access
 from core.admin import AuditedModelAdmin
 
 from .instruments import InstrumentImportError, instruments_import
-
 from .models import (
     Attachment,
     ExtensionRequest,
