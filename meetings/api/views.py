@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from .. import rules, selectors, services
 from ..filters import MeetingFilter, RegistrationFilter
-from ..models import Meeting, MeetingDocument
+from ..models import Meeting, MeetingDocument, MeetingKind
 from .serializers import (
     CancelSerializer,
     ClusterSerializer,
@@ -20,6 +20,7 @@ from .serializers import (
     DecisionSerializer,
     MeetingDetailSerializer,
     MeetingDocumentSerializer,
+    MeetingKindSerializer,
     MeetingSerializer,
     ProposalAcceptSerializer,
     ProposalSerializer,
@@ -43,6 +44,17 @@ def _date_param(request, name):
         from rest_framework.exceptions import ValidationError
 
         raise ValidationError({name: ["Enter a date as YYYY-MM-DD."]}) from None
+
+
+class MeetingKindViewSet(viewsets.ReadOnlyModelViewSet):
+    """The kinds of meeting (data, kept in the admin): a meeting's `kind` is one of their
+    codes. A kind with a convention is that convention's own; without, any convention's."""
+
+    serializer_class = MeetingKindSerializer
+    queryset = MeetingKind.objects.select_related("convention")
+    lookup_field = "code"
+    filterset_fields = []
+    ordering_fields = ["position", "code"]
 
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
