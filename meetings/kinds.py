@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from treaties.checks import translated_name_column
+
 # code, English name (its translations come from the portal's catalogues)
 STANDARD_KINDS = [
     ("msp", _("Meeting of States Parties")),
@@ -28,7 +30,7 @@ def name_columns(label) -> dict:
     for code, _label in settings.LANGUAGES:
         with translation.override(code):
             text = str(label)
-        columns["name" if code == settings.LANGUAGE_CODE[:2] else f"name_{code}"] = text
+        columns[translated_name_column(code)] = text
     return columns
 
 

@@ -16,7 +16,8 @@ from .enums import EntryIntoForceRule, InstrumentType, UNStatus
 
 
 class TranslatedNameMixin(models.Model):
-    """A name in the portal's four languages; `localized_name` picks the active one."""
+    """A name in each of the portal's languages (settings.LANGUAGES; the check treaties.E001
+    keeps the columns and the setting in step); `localized_name` picks the active one."""
 
     name = models.CharField(_("name (English)"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import audit
 
+from .checks import translated_name_column
 from .models import ISU, Convention, ISUBudget, Membership, State
 
 
 def translated_name_fields() -> list[str]:
-    """The name columns of a translated name: one per language of settings.LANGUAGES."""
-    return ["name" if code == settings.LANGUAGE_CODE[:2] else f"name_{code}"
-            for code, _label in settings.LANGUAGES]
+    """The name columns of a translated name: one per language of settings.LANGUAGES (the
+    system check treaties.E001 makes sure each exists)."""
+    return [translated_name_column(code) for code, _label in settings.LANGUAGES]
 
 
 CONVENTION_FIELDS = ("code", "short_name", "parent", "untc_code", "untc_reference", "adopted_on",

@@ -21,7 +21,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     country = CountryField(help_text=_("ISO 3166 alpha-2 code, e.g. CH."))
     kind = serializers.SlugRelatedField(
         slug_field="code", queryset=MeetingKind.objects.all(),
-        help_text=_("A meeting kind's code (see /api/v1/meeting-kinds/), e.g. msp, workshop."),
+        help_text=_("A meeting kind's code (see /api/v1/meetings/kinds/), e.g. msp, workshop."),
     )
     status = serializers.ChoiceField(
         choices=WRITABLE_MEETING_STATUSES,
