@@ -16,7 +16,7 @@ from .models import ExtensionRequest, FormField, Obligation, Report, ReportForm,
 
 
 def obligations_list() -> QuerySet[Obligation]:
-    return Obligation.objects.filter(is_active=True).select_related("convention")
+    return Obligation.objects.filter(is_active=True).select_related("convention", "initial_report")
 
 
 def obligations_with_forms() -> QuerySet[Obligation]:

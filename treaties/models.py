@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from core.money import amount_field, currency_field
@@ -128,6 +129,24 @@ class Convention(TranslatedNameMixin):
         # An unknown kind is refused by the field's choices (clean_fields) and the constraint.
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def entry_into_force_rule_text(self) -> str:
+        """The rule in words, with its number: "6 months after deposit"."""
+        rule, months, days = (self.entry_into_force_rule, self.entry_into_force_months,
+                              self.entry_into_force_days)
+        if rule == EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT and months:
+            return ngettext(
+                "First day of the month %(count)d month after the month of deposit",
+                "First day of the month %(count)d months after the month of deposit",
+                months) % {"count": months}
+        if rule == EntryIntoForceRule.MONTHS_AFTER_DEPOSIT and months:
+            return ngettext("%(count)d month after deposit", "%(count)d months after deposit",
+                            months) % {"count": months}
+        if rule == EntryIntoForceRule.DAYS_AFTER_DEPOSIT and days:
+            return ngettext("%(count)d day after deposit", "%(count)d days after deposit",
+                            days) % {"count": days}
+        return str(self.get_entry_into_force_rule_display())
 
     def effective_date_for_deposit(self, deposited_on: datetime.date,
                                    instrument_type: str = InstrumentType.RATIFICATION
