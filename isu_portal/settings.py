@@ -230,7 +230,6 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "staffing.enums.AssignmentStatus",
         "MeetingStatusEnum": "meetings.enums.MeetingStatus",
         "MeetingWritableStatusEnum": "meetings.api.serializers.WRITABLE_MEETING_STATUSES",
-        "MeetingKindEnum": "meetings.enums.MeetingKind",
         "ReminderKindEnum": "meetings.enums.ReminderKind",
         "DonorKindEnum": "sponsorship.enums.DonorKind",
         "RegistrationStatusEnum": "meetings.enums.RegistrationStatus",

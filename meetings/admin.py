@@ -9,6 +9,7 @@ from .models import (
     Meeting,
     MeetingDateChange,
     MeetingDocument,
+    MeetingKind,
     ParticipantNotice,
     ProposalAcceptance,
     Registration,
@@ -16,6 +17,17 @@ from .models import (
     ReminderMessage,
     Session,
 )
+
+
+@admin.register(MeetingKind)
+class MeetingKindAdmin(AuditedModelAdmin):
+    """Kinds of meeting are data: a convention's own (its Conference of States Parties) or any
+    convention's; the code is what the API and the filters use."""
+
+    list_display = ["code", "name", "convention", "position"]
+    list_filter = ["convention"]
+    search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]
+    list_select_related = ["convention"]
 
 
 class SessionInline(admin.TabularInline):
@@ -50,6 +62,7 @@ class DateChangeInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(AuditedModelAdmin):
     list_display = ["title", "kind", "city", "start_date", "end_date", "status"]
+    list_select_related = ["kind"]
     list_filter = ["status", "kind", "conventions", "country", "thematic_areas"]
     search_fields = ["title", "city", "venue"]
     date_hierarchy = "start_date"

@@ -9,8 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from core.dates import BoundedDateFilter
 from treaties.models import Convention, State, ThematicArea
 
-from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
-from .models import Meeting, Registration
+from .enums import MeetingStatus, ParticipantRole, RegistrationStatus
+from .models import Meeting, MeetingKind, Registration
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -24,7 +24,8 @@ class MeetingFilter(django_filters.FilterSet):
         queryset=Convention.objects.all(), to_field_name="code", method="filter_convention",
         label=_("Convention"),
     )
-    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    kind = CodeChoiceFilter(queryset=MeetingKind.objects.all(), to_field_name="code",
+                            label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
     theme = CodeChoiceFilter(

@@ -1,8 +1,15 @@
-from django.contrib import admin
-from django.urls import reverse
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
+from accounts import access
 from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
+from .instruments import InstrumentImportError, instruments_import
 from .models import (
     Attachment,
     ExtensionRequest,
@@ -32,14 +39,59 @@ class ReportFormInline(admin.TabularInline):
     show_change_link = True
 
 
+class InstrumentUploadForm(forms.Form):
+    definition = forms.FileField(
+        label=_("Instrument definition"),
+        help_text=_("A YAML or JSON file: the convention, its entry-into-force rule, its names, "
+                    "its ISU and its obligations (treaties/data/INSTRUMENTS.md)."))
+
+    def clean_definition(self):
+        upload = self.cleaned_data["definition"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("A definition file is at most 1 MB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+
+
 @admin.register(Obligation)
 class ObligationAdmin(AuditedModelAdmin):
     list_display = ["code", "convention", "kind", "due_rule", "due_days", "due_month",
-                    "due_day", "is_active"]
-    list_filter = ["convention", "kind", "due_rule", "is_active"]
+                    "due_day", "period_covered", "initial_report", "initial_stands_in",
+                    "is_active"]
+    list_filter = ["convention", "kind", "due_rule", "initial_stands_in", "is_active"]
     search_fields = ["code", "name", "article"]
-    list_select_related = ["convention"]
+    list_select_related = ["convention", "initial_report"]
     inlines = [ReportFormInline]
+    change_list_template = "admin/reporting/obligation/change_list.html"
+
+    def get_urls(self):
+        return [path("import/", self.admin_site.admin_view(self.import_view),
+                     name="reporting_obligation_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload an instrument definition: the same service as `manage.py
+        import_instruments`, all or nothing, each error shown on the form."""
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        form = InstrumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = instruments_import(actor=request.user,
+                                            text=form.cleaned_data["definition"])
+            except InstrumentImportError as exc:
+                for error in exc.errors:
+                    form.add_error("definition", error)
+            else:
+                self.message_user(request, _("Imported %(conventions)s with %(count)d "
+                                             "obligation(s).") % {
+                    "conventions": ", ".join(result.conventions),
+                    "count": len(result.obligations)}, messages.SUCCESS)
+                return redirect("admin:reporting_obligation_changelist")
+        return TemplateResponse(request, "admin/reporting/obligation/import_instruments.html", {
+            **self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
+            "title": _("Import instrument definitions")})
 
 
 class FormFieldInline(admin.TabularInline):

@@ -376,7 +376,8 @@ def compliance_pdf(request):
 
 @login_required
 def console(request):
-    """The ISU console: how many States owe reports in both families (31 March, 30 April)."""
+    """The ISU console: the annual due days the obligations define, and how many States owe
+    reports in several of them or in one alone."""
     if not rules.can_view_compliance(request.user):
         raise PermissionDenied
     today = timezone.localdate()
@@ -386,8 +387,10 @@ def console(request):
     conventions = Convention.objects.filter(parent=None)
     if not scope.administrator:
         conventions = conventions.filter(pk__in=scope.staff_convention_ids)
+    families = selectors.deadline_families()
     return render(request, "reporting/console.html", {
-        "families": [selectors.states_owing_both_families(y) for y in years],
+        "deadline_families": families,
+        "families": [selectors.states_owing_by_family(y, families) for y in years],
         "this_year": this_year,
         "overdue": selectors.overdue_reports(conventions=conventions,
                                              years=[this_year - 1, this_year], today=today),

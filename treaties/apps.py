@@ -7,6 +7,7 @@ class TreatiesConfig(AppConfig):
     verbose_name = _("Treaties")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the translated-names check)
         from .documents import register_documents
 
         register_documents()

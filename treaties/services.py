@@ -1,7 +1,9 @@
-"""Writes of the treaties core: memberships (with their audit rows) and ISU budgets."""
+"""Writes of the treaties core: conventions, memberships (with their audit rows) and ISU
+budgets."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -9,7 +11,54 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import audit
 
+from .checks import translated_name_column
 from .models import ISU, Convention, ISUBudget, Membership, State
+
+
+def translated_name_fields() -> list[str]:
+    """The name columns of a translated name: one per language of settings.LANGUAGES (the
+    system check treaties.E001 makes sure each exists)."""
+    return [translated_name_column(code) for code, _label in settings.LANGUAGES]
+
+
+CONVENTION_FIELDS = ("code", "short_name", "parent", "untc_code", "untc_reference", "adopted_on",
+                     "entry_into_force", "entry_into_force_rule", "entry_into_force_months",
+                     "entry_into_force_days", "website", "ordering_key")
+
+
+def _require_administrator(actor) -> None:
+    # actor None: a system caller (reference data, the instrument import command).
+    if actor is not None and not access.is_administrator(actor):
+        raise PermissionDenied(_("Only administrators change conventions."))
+
+
+@transaction.atomic
+def convention_save(*, actor, convention: Convention | None = None, **fields) -> Convention:
+    """Create a convention (or protocol), or change the given one, with its entry-into-force
+    rule and its names in the portal's languages. The rule kind must be one the portal can
+    compute: anything else is refused with a field error, never guessed."""
+    _require_administrator(actor)
+    allowed = set(CONVENTION_FIELDS) | set(translated_name_fields()) | {"name"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    created = convention is None
+    if created:
+        convention = Convention()
+    else:
+        convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    audited = [*CONVENTION_FIELDS, *translated_name_fields()]
+    before = {} if created else audit.snapshot(convention, audited)
+    for name, value in fields.items():
+        setattr(convention, name, value)
+    convention.full_clean()
+    convention.save()
+    changes = audit.diff(convention, before, audited)
+    if changes:
+        audit.record(actor=actor, action="convention.created" if created
+                     else "convention.changed", target=convention, changes=changes)
+    return convention
+
 
 MEMBERSHIP_FIELDS = ("instrument_type", "signed_on", "deposited_on", "effective_on",
                      "withdrawal_effective_on")

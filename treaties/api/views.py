@@ -28,10 +28,13 @@ from .serializers import (
 )
 
 
-class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Conventions and protocols. Public."""
+class ConventionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                        viewsets.ReadOnlyModelViewSet):
+    """Conventions and protocols with their entry-into-force rules. Public; administrators
+    enter and change them (a new convention is data, no code change)."""
 
     serializer_class = ConventionSerializer
+    permission_classes = [IsAdministratorOrReadOnly]
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filterset_class = ConventionFilter
@@ -45,6 +48,15 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.convention_by_code(self.kwargs["code"])
         except Convention.DoesNotExist:
             raise Http404 from None
+
+    def perform_create(self, serializer):
+        serializer.instance = services.convention_save(actor=self.request.user,
+                                                       **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.convention_save(
+            actor=self.request.user, convention=serializer.instance,
+            **serializer.validated_data)
 
     @extend_schema(
         parameters=[OpenApiParameter("a", str, required=True), OpenApiParameter("b", str,
