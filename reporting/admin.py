@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedModelAdmin, run_service
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin, run_service
 
 from . import services
 from .enums import ExtensionStatus, ReportStatus
@@ -49,7 +50,8 @@ class ObligationAdmin(AuditedModelAdmin):
 class FormFieldInline(admin.TabularInline):
     model = FormField
     extra = 0
-    fields = ["key", "name", "field_type", "required", "choices", "theme", "position"]
+    fields = ["key", "name", "field_type", "required", "choices", "min_value", "max_value",
+              "decimal_places", "theme", "position"]
 
 
 @admin.register(ReportForm)
@@ -192,9 +194,12 @@ class SectionEntryAdmin(admin.ModelAdmin):
     search_fields = ["report__state__iso3", "agency", "form__code"]
     list_select_related = ["report__state", "report__obligation", "form"]
     form = SectionEntryAdminForm
-    readonly_fields = ["report", "form", "version", "origins", "updated_by", "updated_at"]
+    # version and editor_since_version are the autosave's concurrency record
+    readonly_fields = ["report", "form", "version", "editor_since_version", "origins",
+                       "updated_by", "updated_at"]
     fields = ["report", "form", "tick", "unchanged_since_year", "disclosure", "agency", "data",
-              "expected_version", "version", "origins", "updated_by", "updated_at"]
+              "expected_version", "version", "editor_since_version", "origins", "updated_by",
+              "updated_at"]
 
     def has_add_permission(self, request):
         return False  # report_start makes one section per form
@@ -235,12 +240,15 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(AuditedModelAdmin):
+class AttachmentAdmin(PrivateFileAdminMixin, AuditedModelAdmin):
     list_display = ["original_name", "report", "size", "content_type", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "report__state__iso3"]
     list_select_related = ["report__state", "report__obligation"]
     raw_id_fields = ["report", "uploaded_by"]
+
+    def private_file_url(self, obj):
+        return reverse("reporting:attachment-download", args=[obj.report_id, obj.pk])
 
 
 @admin.register(ExtensionRequest)

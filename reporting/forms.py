@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +16,15 @@ def _field_for(definition):
     common = {"label": label, "required": False}
     if kind == FieldType.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
-    if kind == FieldType.INTEGER:
-        return forms.CharField(widget=forms.NumberInput(attrs={"min": 0, "step": 1}), **common)
-    if kind == FieldType.DECIMAL:
-        return forms.CharField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+    if kind in (FieldType.INTEGER, FieldType.DECIMAL):
+        # The browser's hints follow the field's data; the service decides (clean_answers).
+        attrs = {"step": 1 if kind == FieldType.INTEGER else (
+            "any" if definition.decimal_places is None
+            else format(Decimal(1).scaleb(-definition.decimal_places), "f"))}
+        for attr, bound in (("min", definition.min_value), ("max", definition.max_value)):
+            if bound is not None:
+                attrs[attr] = format(bound.normalize(), "f")
+        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
     if kind == FieldType.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == FieldType.BOOLEAN:

@@ -5,11 +5,12 @@
 - A convention's ISU staff read the submitted (and published or restricted) reports of their
   convention and its protocols; drafts only when the State shares them.
 - Everyone reads published reports (the forms the State marked public); representatives of
-  the convention's States Parties also read restricted reports and the forms marked "States
-  Parties only".
+  the States party to the report's own instrument on the day of reading (parties_audience)
+  also read restricted reports and the forms marked "States Parties only".
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts import access
 
@@ -25,13 +26,24 @@ def is_isu_staff_for_report(user, report) -> bool:
     return bool(report_convention_ids(report) & access.staffed_convention_ids(user))
 
 
-def represents_a_party(user, report) -> bool:
-    """The user represents a State party to the report's convention (any State)."""
+def parties_audience(state_ids, instrument, day=None):
+    """THE audience of "States Parties only": memberships, among the States `state_ids`, of
+    the report's own instrument (its obligation's convention: a Protocol V report's parties
+    are Protocol V's, not the CCW's) that are in force on `day` (today: joined and not
+    withdrawn). `instrument` is a convention id or an OuterRef to one, so the object check
+    (represents_a_party) and the list (selectors.reports_for_user) share one definition."""
+    # Imported here: rules sit below models in the import order (docs/architecture.md).
     from treaties.models import Membership
 
+    return Membership.objects.in_force_on(day or timezone.localdate()).filter(
+        state_id__in=state_ids, convention_id=instrument)
+
+
+def represents_a_party(user, report, day=None) -> bool:
+    """The user represents a State party, on `day` (today), to the report's own instrument."""
     state_ids = access.represented_state_ids(user)
-    return bool(state_ids) and Membership.objects.filter(
-        state_id__in=state_ids, convention_id__in=report_convention_ids(report)).exists()
+    return bool(state_ids) and parties_audience(
+        state_ids, report.obligation.convention_id, day).exists()
 
 
 def can_view_report(user, report) -> bool:
@@ -50,6 +62,12 @@ def sees_whole_report(user, report) -> bool:
     """The State, its ISU and admins see every form; the public only the forms marked public."""
     return access.is_administrator(user) or access.represents_state(
         user, report.state_id) or is_isu_staff_for_report(user, report)
+
+
+def can_view_attachments(user, report) -> bool:
+    """Attachments belong to no single form, so they follow the whole report: the State, its
+    ISU once it may read the report, and admins; never the public of a published report."""
+    return can_view_report(user, report) and sees_whole_report(user, report)
 
 
 def visible_entries(user, report, entries):

@@ -34,10 +34,8 @@ def reports_for_user(user) -> QuerySet[Report]:
     if scope.administrator:
         return qs
     visible = Q(status=ReportStatus.PUBLISHED) | Q(state_id__in=scope.state_ids)
-    if scope.state_ids:  # restricted reports: for the representatives of the parties
-        party = Membership.objects.filter(state_id__in=scope.state_ids).filter(
-            Q(convention_id=OuterRef("obligation__convention_id"))
-            | Q(convention_id=OuterRef("obligation__convention__parent_id")))
+    if scope.state_ids:  # restricted reports: for the representatives of today's parties
+        party = rules.parties_audience(scope.state_ids, OuterRef("obligation__convention_id"))
         visible |= Q(status=ReportStatus.RESTRICTED) & Exists(party)
     if scope.staff_convention_ids:
         mine = (Q(obligation__convention_id__in=scope.staff_convention_ids)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts import access
+from core.downloads import serve_private_file
 from core.generated import generated_file_request, kind_for
 from treaties.models import Convention, State
 
@@ -34,7 +35,7 @@ from .forms import (
     YearForm,
     initial_for,
 )
-from .models import ExtensionRequest, Obligation
+from .models import Attachment, ExtensionRequest, Obligation
 from .tables import ExtensionRequestTable, ReportTable
 
 
@@ -212,6 +213,15 @@ def report_reopen(request, pk):
 def report_share(request, pk):
     return _post_action(request, pk, lambda report: services.report_share(
         actor=request.user, report=report, shared=request.POST.get("shared") == "1"))
+
+
+def attachment_download(request, pk, attachment_pk):
+    report = _report_or_404(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, report=report)
+    return serve_private_file(attachment.file,
+                              allowed=rules.can_view_attachments(request.user, report),
+                              filename=attachment.original_name,
+                              content_type=attachment.content_type)
 
 
 @login_required

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -21,10 +22,15 @@ from treaties.models import Convention, State
 class FormFieldSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="localized_name")
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    min_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
+    max_value = serializers.DecimalField(max_digits=24, decimal_places=6, read_only=True,
+                                         normalize_output=True)
 
     class Meta:
         model = FormField
-        fields = ["key", "label", "field_type", "required", "choices", "theme"]
+        fields = ["key", "label", "field_type", "required", "choices", "min_value", "max_value",
+                  "decimal_places", "theme"]
 
 
 class ReportFormSerializer(serializers.ModelSerializer):
@@ -116,7 +122,11 @@ class SectionWriteSerializer(serializers.Serializer):
     form = serializers.CharField(help_text=_("The form's code, e.g. A."))
     version = serializers.IntegerField(
         min_value=0, help_text=_("The version you started from (optimistic concurrency)."))
-    data = serializers.DictField(child=serializers.JSONField(), required=False, default=dict)
+    data = serializers.DictField(
+        child=serializers.JSONField(allow_null=True), required=False,
+        help_text=_("Answers by field key. Only the fields named change (null or \"\" clears "
+                    "one); the others keep their saved answers. Decimals may be sent as "
+                    "strings to keep every digit."))
     tick = serializers.ChoiceField(choices=ChangeTick.choices, required=False)
     unchanged_since_year = serializers.IntegerField(required=False, allow_null=True)
     disclosure = serializers.ChoiceField(choices=Disclosure.choices, required=False)
@@ -193,12 +203,21 @@ class ExtensionReviewSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    """A report's attachment; `url` downloads it through the API (for those who may read the
+    report's attachments)."""
+
     uploaded_by = serializers.StringRelatedField()
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Attachment
-        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+        fields = ["id", "original_name", "size", "content_type", "uploaded_by", "uploaded_at",
+                  "url"]
         read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        return reverse("reporting-report-attachment-download",
+                       kwargs={"pk": attachment.report_id, "attachment_pk": attachment.pk})
 
 
 class AttachmentUploadSerializer(serializers.Serializer):

@@ -38,7 +38,8 @@ def test_obligation_list_query_count(api_as, obligations, query, size, queries,
     assert response.json()["count"] == size
 
 
-def test_integration_creates_fills_and_submits_a_report(api_as, bih_member, focal_a):
+def test_integration_creates_fills_and_submits_a_report(api_as, bih_member, focal_a,
+                                                        delegate_a):
     client = api_as(focal_a)
     created = client.post("/api/v1/reporting/reports/", {
         "state": "BIH", "obligation": "ccw-p5-art10", "cycle_year": 2025}, format="json")
@@ -49,7 +50,7 @@ def test_integration_creates_fills_and_submits_a_report(api_as, bih_member, foca
         "agency": "BHMAC"}, format="json")
     assert saved.status_code == 200, saved.json()
     assert saved.json()["version"] == 1
-    stale = client.post(f"/api/v1/reporting/reports/{report_id}/sections/", {
+    stale = api_as(delegate_a).post(f"/api/v1/reporting/reports/{report_id}/sections/", {
         "form": "A", "version": 0, "data": {"clearance": "Other text"}}, format="json")
     assert stale.status_code == 409
     assert stale.json()["current"]["data"]["clearance"] == "BHMAC"

@@ -81,7 +81,7 @@ def test_bad_input_on_the_form_shows_errors_and_saves_nothing(client, bih_member
         "answer_cluster_munitions": "-4"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Enter a number of zero or more." in body
+    assert "Enter a number of 0 or more." in body
     entry = SectionEntry.objects.get(report=report, form__code="B")
     assert (entry.version, entry.data) == (0, {})
 
