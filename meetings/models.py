@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.text import BoundedTextField
+
 from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
 from .validators import validate_document
 
@@ -35,7 +37,7 @@ class Meeting(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TEXT_MAX_LENGTH
 from meetings.models import Meeting
 from treaties.models import State
 
@@ -19,7 +20,8 @@ class ApplicationForm(forms.Form):
         label=_("Meetings"), widget=forms.CheckboxSelectMultiple,
         help_text=_("Meetings back to back make one trip."))
     language = forms.ChoiceField(choices=Language.choices, label=_("Language of correspondence"))
-    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"))
+    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"),
+                                 max_length=TEXT_MAX_LENGTH)
     delegate_1 = forms.CharField(max_length=200, label=_("Delegate (full name)"))
     email_1 = forms.EmailField(required=False, label=_("Email"))
     delegate_2 = forms.CharField(max_length=200, required=False,
@@ -40,6 +42,7 @@ class ApplicationForm(forms.Form):
 
 class StepForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                              max_length=TEXT_MAX_LENGTH,
                               label=_("Comment"))
 
 
