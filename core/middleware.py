@@ -15,6 +15,7 @@ import re
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -115,6 +116,9 @@ class InputSafetyMiddleware:
         except (TooManyFieldsSent, TooManyFilesSent):
             return self.refuse(request, 400, "too_many_fields",
                                _("The request has too many fields."))
+        except MultiPartParserError as exc:  # e.g. multipart/form-data without a boundary
+            return self.refuse(request, 400, "parse_error",
+                               _("Multipart form parse error - %(error)s") % {"error": exc})
         return None
 
     def refuse(self, request, status, code, detail, fields=None):

@@ -116,6 +116,13 @@ def test_malformed_json_is_left_to_the_parser(api_as, ccm_staff):
     assert_envelope(response, 400, "parse_error")
 
 
+def test_multipart_without_a_boundary_is_a_400_envelope_not_an_html_page(api_as, ccm_staff):
+    response = api_as(ccm_staff).generic("POST", "/api/v1/staffing/posts/", "title=x",
+                                         content_type="multipart/form-data")
+    assert_envelope(response, 400, "parse_error", {})
+    assert not Post.objects.exists()
+
+
 def test_deeply_nested_json_is_a_400_not_a_recursion_error(api_as, ccm_staff):
     body = "[" * 100_000 + "]" * 100_000
     response = api_as(ccm_staff).generic("POST", "/api/v1/staffing/posts/", body,
