@@ -181,7 +181,7 @@ def main():
                      "--header", f"Authorization: Token {tokens[role]}",
                      "--checks", "not_a_server_error", "--seed", str(SEED),
                      "--max-examples", str(options.examples), "--workers", options.workers,
-                     "--phases", options.phases,
+                     *(["--phases", options.phases] if options.phases != "all" else []),
                      "--generation-database", "none", "--generation-allow-x00", "true",
                      "--suppress-health-check", "all", "--request-timeout", "30",
                      "--no-color", "--report", "junit", "--report-dir",
