@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Refuses NUL and other control characters, and oversized bodies, before anything reads them.
+    "core.middleware.InputSafetyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,7 +148,9 @@ STORAGES = {
 }
 # Uploads (meeting documents, report attachments) are checked against this size.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+# Everything in a request body but its uploaded files (which MAX_UPLOAD_SIZE bounds): forms and
+# JSON. Free text is bounded per field (core.text.TEXT_MAX_LENGTH); this bounds the whole body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
 # Email: console in development, SMTP with EMAIL_URL (smtp://user:pass@host:port).
 _email = env.email_url("EMAIL_URL", default="consolemail://")

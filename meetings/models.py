@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
+from core.text import BoundedTextField
 from treaties.models import TranslatedNameMixin
 
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
@@ -62,7 +63,7 @@ class Meeting(models.Model):
     kind = models.ForeignKey(MeetingKind, on_delete=models.PROTECT, to_field="code",
                              db_column="kind", related_name="meetings", verbose_name=_("kind"))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))

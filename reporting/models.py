@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import BoundedTextField
 from treaties.models import TranslatedNameMixin
 
 from .enums import (
@@ -478,7 +479,7 @@ class ExtensionRequest(models.Model):
     analysis_due_on = models.DateField(_("analysis due on"), null=True, blank=True)
     decision_meeting_on = models.DateField(_("decided at the meeting of"), null=True,
                                            blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["current_deadline", "state"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import BoundedDateField
+from core.text import TEXT_MAX_LENGTH
 from meetings.models import Meeting
 from treaties.models import State
 
@@ -22,7 +23,8 @@ class ApplicationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Meetings that begin after today. Meetings back to back make one trip."))
     language = forms.ChoiceField(choices=Language.choices, label=_("Language of correspondence"))
-    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"))
+    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"),
+                                 max_length=TEXT_MAX_LENGTH)
 
     def __init__(self, *args, states, application=None, **kwargs):
         nominees = list(application.nominees.all()) if application else []
@@ -65,6 +67,7 @@ class ApplicationForm(forms.Form):
 
 class StepForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                              max_length=TEXT_MAX_LENGTH,
                               label=_("Comment"))
 
 

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
 from .enums import ApplicationStatus, DonorKind, Language, SplitRule
 
@@ -221,7 +222,7 @@ class Application(models.Model):
                               default=ApplicationStatus.DRAFT)
     language = models.CharField(_("language of correspondence"), max_length=2,
                                 choices=Language.choices, default=Language.EN)
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = BoundedTextField(_("motivation"), blank=True)
     meetings = models.ManyToManyField("meetings.Meeting", through="ApplicationMeeting",
                                       related_name="sponsorship_applications",
                                       verbose_name=_("meetings"))
@@ -297,7 +298,7 @@ class ApplicationEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                               related_name="+")
-    comment = models.TextField(_("comment"), blank=True)
+    comment = BoundedTextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -223,7 +223,9 @@ def application_step(request, pk, step):
     if step not in STEPS:
         raise Http404
     form = StepForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a comment past the length limit: act on nothing
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("sponsorship:application-detail", pk=pk)
     try:
         STEPS[step][0](actor=request.user, application=application,
                        comment=form.cleaned_data.get("comment", ""))
@@ -241,7 +243,9 @@ def application_step(request, pk, step):
 def application_comment(request, pk):
     application = _visible_application(request, pk)
     form = StepForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a comment past the length limit: act on nothing
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("sponsorship:application-detail", pk=pk)
     try:
         services.application_comment(actor=request.user, application=application,
                                      comment=form.cleaned_data.get("comment", ""))

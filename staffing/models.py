@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
 from .enums import (
     FULL_TIME,
@@ -54,7 +55,7 @@ class Post(models.Model):
     )
     work_plan = models.CharField(_("work plan"), max_length=200, blank=True,
                                  help_text=_("The work plan the post serves, e.g. 2016–2020"))
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     objects = PostQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
 from .enums import EntryIntoForceRule, InstrumentType, UNStatus
 
@@ -327,7 +328,7 @@ class ISUBudget(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = amount_field(_("budget"))
     currency = currency_field()
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["isu", "-year"]
@@ -357,7 +358,7 @@ class ThematicArea(TranslatedNameMixin):
     """A theme that cuts across conventions: land release, victim assistance, reporting ..."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -5,6 +5,7 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.text import TEXT_MAX_LENGTH
 from meetings.models import Meeting
 from sponsorship.enums import Language, SplitRule
 from sponsorship.models import (
@@ -132,7 +133,8 @@ class MeetingRequestSerializer(serializers.Serializer):
 class ApplicationCreateSerializer(serializers.Serializer):
     state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
-    motivation = serializers.CharField(required=False, allow_blank=True, default="")
+    motivation = serializers.CharField(required=False, allow_blank=True, default="",
+                                       max_length=TEXT_MAX_LENGTH)
     meetings = MeetingRequestSerializer(many=True)
     nominees = NomineeSerializer(many=True)
 
@@ -159,7 +161,8 @@ class ApplicationUpdateSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    max_length=TEXT_MAX_LENGTH)
 
 
 class ApplicationEventSerializer(serializers.ModelSerializer):
