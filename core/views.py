@@ -1,5 +1,3 @@
-import importlib
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -7,24 +5,18 @@ from django.template.loader import render_to_string
 
 from .generated import can_download
 from .models import GeneratedFile
-
-# Apps that may add a panel to the home page: `<app>.dashboard.panel(request)` returns a context
-# dict for the template `<app>/_dashboard.html`, or None when it has nothing for this user.
-DASHBOARD_APPS = ["treaties", "meetings", "sponsorship", "reporting", "staffing"]
+from .registry import home_panels
 
 
 def _dashboard_panels(request):
+    """The home page's panels, as the apps registered them (core.registry.register_home_panel):
+    each panel callable returns a context for its template, or None when it has nothing for this
+    user."""
     panels = []
-    for app in DASHBOARD_APPS:
-        try:
-            module = importlib.import_module(f"{app}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.dashboard":
-                raise
-            continue
-        context = module.panel(request)
+    for panel in home_panels():
+        context = panel.context(request)
         if context is not None:
-            panels.append(render_to_string(f"{app}/_dashboard.html", context, request=request))
+            panels.append(render_to_string(panel.template, context, request=request))
     return panels
 
 

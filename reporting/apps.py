@@ -7,6 +7,13 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
+        from core import registry
+
+        registry.register_navigation("reporting:index", _("Reporting"), order=30)
+        registry.register_home_panel("reporting", panel="reporting.dashboard.panel",
+                                     template="reporting/_dashboard.html", order=40)
+        registry.register_demo_loader("reporting", load="reporting.demo.load", order=50)
+
         from core.generated import register
 
         from . import pdf

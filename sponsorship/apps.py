@@ -7,6 +7,13 @@ class SponsorshipConfig(AppConfig):
     verbose_name = _("Sponsorship")
 
     def ready(self):
+        from core import registry
+
+        registry.register_navigation("sponsorship:index", _("Sponsorship"), order=20)
+        registry.register_home_panel("sponsorship", panel="sponsorship.dashboard.panel",
+                                     template="sponsorship/_dashboard.html", order=30)
+        registry.register_demo_loader("sponsorship", load="sponsorship.demo.load", order=40)
+
         from . import documents
 
         documents.register()
