@@ -7,7 +7,7 @@ class TreatiesConfig(AppConfig):
     verbose_name = _("Treaties")
 
     def ready(self):
-        from core import registry
+        from core import generated, registry
 
         registry.register_navigation("treaties:convention-list", _("Conventions"), order=50)
         registry.register_navigation("treaties:state-list", _("States"), order=60)
@@ -16,6 +16,6 @@ class TreatiesConfig(AppConfig):
                                      template="treaties/_dashboard.html", order=10)
         registry.register_demo_loader("treaties", load="treaties.demo.load", order=10)
 
-        from .documents import register_documents
-
-        register_documents()
+        generated.register("treaties.overlap_pdf", label=_("Membership overlap (PDF)"),
+                           build="treaties.documents.build_overlap_pdf",
+                           can_request="treaties.documents.can_request_overlap_pdf")
