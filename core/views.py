@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 from .generated import can_download
 from .models import GeneratedFile
+from .permissions import require
 from .registry import home_panels
 
 
@@ -28,8 +29,7 @@ def home(request):
 def generated_file_detail(request, pk):
     """The state of a requested file; htmx polls this until the file is ready."""
     generated = get_object_or_404(GeneratedFile, pk=pk)
-    if not can_download(request.user, generated):
-        raise Http404
+    require(can_download(request.user, generated), hide=True)
     template = "core/_generated_file.html" if request.htmx else "core/generated_file.html"
     return render(request, template, {"generated": generated})
 
@@ -37,7 +37,8 @@ def generated_file_detail(request, pk):
 @login_required
 def generated_file_download(request, pk):
     generated = get_object_or_404(GeneratedFile, pk=pk)
-    if not can_download(request.user, generated) or not generated.file:
+    require(can_download(request.user, generated), hide=True)
+    if not generated.file:
         raise Http404
     return FileResponse(generated.file.open("rb"), as_attachment=True,
                         filename=generated.filename or None)

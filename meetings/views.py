@@ -18,6 +18,8 @@ from django_tables2 import RequestConfig
 
 from accounts import access
 from core import generated
+from core.forms import apply_validation_error, validation_error_text
+from core.permissions import require
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, State
 
@@ -36,16 +38,6 @@ from .forms import (
 )
 from .models import Meeting, MeetingDocument, Session
 from .tables import MeetingTable, ParticipantTable
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (fields it knows, else the whole form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- The calendar -----------------------------------------------------------------------------
 
@@ -194,8 +186,7 @@ def detail(request, pk):
 
 @login_required
 def create(request):
-    if not rules.can_manage_any_meeting(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_meeting(request.user))
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +197,7 @@ def create(request):
             form.add_error("conventions", _("You may create meetings only for a convention "
                                             "whose ISU you belong to."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting was created."))
             return redirect("meetings:detail", meeting.pk)
@@ -216,8 +207,7 @@ def create(request):
 @login_required
 def edit(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,7 +220,7 @@ def edit(request, pk):
             form.add_error("conventions", _("You may not give this meeting to a convention "
                                             "whose ISU you do not belong to."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("meetings:detail", meeting.pk)
@@ -250,7 +240,7 @@ def cancel(request, pk):
         services.meeting_cancel(actor=request.user, meeting=meeting,
                                 reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, _("The meeting was cancelled; registered participants are "
                                     "told by email."))
@@ -260,14 +250,13 @@ def cancel(request, pk):
 @login_required
 def session_add(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = SessionForm(request.POST or None, initial={"date": meeting.start_date})
     if request.method == "POST" and form.is_valid():
         try:
             services.session_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The session was added to the agenda."))
             return redirect("meetings:detail", pk)
@@ -288,8 +277,7 @@ def session_remove(request, pk, session_pk):
 @login_required
 def document_upload(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +285,7 @@ def document_upload(request, pk):
                                      title=form.cleaned_data["title"],
                                      file=form.cleaned_data["file"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect("meetings:detail", pk)
@@ -332,7 +320,7 @@ def register(request, pk):
             form.add_error(None, _("You may not register participants in this role or for "
                                    "this State."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The registration was recorded; it awaits approval."))
             return redirect("meetings:detail", pk)
@@ -360,7 +348,7 @@ def registration_decide(request, pk, registration_pk, decision):
         registration = DECISIONS[decision](actor=request.user, registration=registration,
                                            note=note)
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        error = validation_error_text(exc)
     if request.htmx:
         return render(request, "meetings/_registration_status.html",
                       {"record": registration, "error": error})
@@ -373,9 +361,7 @@ def registration_decide(request, pk, registration_pk, decision):
 
 
 def _participants(request, meeting):
-    if not request.user.is_authenticated or not rules.can_view_participants(request.user,
-                                                                             meeting):
-        raise PermissionDenied
+    require(request.user.is_authenticated and rules.can_view_participants(request.user, meeting))
     return RegistrationFilter(request.GET or None,
                               queryset=selectors.participants_of(meeting, request.user))
 
@@ -418,8 +404,7 @@ def badges(request, pk):
     meeting = _meeting_light_or_404(pk)
     params = {"meeting": meeting.pk, "state": request.POST.get("state", "")[:3],
               "requested_by": request.user.pk}
-    if not generated.kind_for(BADGES).can_request(request.user, params):
-        raise PermissionDenied
+    require(generated.kind_for(BADGES).can_request(request.user, params))
     requested = generated.generated_file_request(
         actor=request.user, kind=BADGES, params=params,
         language=translation.get_language() or "en")
@@ -457,8 +442,7 @@ def conflicts(request):
 
 @login_required
 def proposals(request):
-    if not rules.can_manage_any_meeting(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_meeting(request.user))
     if request.method == "POST":
         form = ProposalAcceptForm(request.POST)
         if form.is_valid():
@@ -468,7 +452,7 @@ def proposals(request):
             except PermissionDenied:
                 messages.error(request, _("You may move only meetings of your own convention."))
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, validation_error_text(exc))
             else:
                 messages.success(request, _("%(title)s now runs from %(start)s to %(end)s; its "
                                             "participants are told by email.") % {
