@@ -3,11 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
 from meetings.models import Meeting
 from treaties.models import State
 
 from . import selectors
-from .enums import Language, SplitRule
+from .enums import SplitRule
 from .models import Donor
 
 
@@ -20,7 +21,7 @@ class ApplicationForm(forms.Form):
         queryset=Meeting.objects.none(), label=_("Meetings"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Meetings that begin after today. Meetings back to back make one trip."))
-    language = forms.ChoiceField(choices=Language.choices, label=_("Language of correspondence"))
+    language = forms.ChoiceField(choices=language_choices, label=_("Language of correspondence"))
     motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"))
 
     def __init__(self, *args, states, application=None, **kwargs):
@@ -98,6 +99,6 @@ class ContributionForm(forms.Form):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    language = forms.ChoiceField(choices=Language.choices, label=_("Language"))
+    language = forms.ChoiceField(choices=language_choices, label=_("Language"))
 
 
