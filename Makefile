@@ -1,5 +1,7 @@
 # Everyday commands; each runs inside .venv (created by `python3 dev.py ...`).
 PY := .venv/bin/python
+# These are development commands: debug on unless the environment says otherwise.
+export DJANGO_DEBUG ?= true
 
 .PHONY: run test lint format migrations schema worker beat messages demo ci
 

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "true")  # a development command, as dev.py
     if "DATABASE_URL" not in os.environ:
         path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"

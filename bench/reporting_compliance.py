@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 _tmp = tempfile.mkdtemp(prefix="bench-reporting-")
 os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")  # a development command, as dev.py
 os.environ.pop("CELERY_BROKER_URL", None)
 
 import django  # noqa: E402

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")  # a development command, as dev.py
 os.environ.setdefault("CELERY_BROKER_URL", "")
 
 import django

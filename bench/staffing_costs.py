@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")  # a development command, as dev.py
 if os.environ.get("BENCH_USE_CONFIGURED_DB") != "1":
     _tmp = tempfile.mkdtemp(prefix="bench-staffing-")
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"

@@ -1,7 +1,38 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import audit
+from .downloads import safe_filename
 from .models import AuditEntry, GeneratedFile
+
+
+class PrivateFileAdminMixin:
+    """A stored file is shown as a link to its app's download view (which asks the rules),
+    never to MEDIA_URL, which is not served. Files come in through the services, not here."""
+
+    private_file_field = "file"
+
+    def private_file_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), self.private_file_field]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "download"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        fieldfile = getattr(obj, self.private_file_field, None) if obj and obj.pk else None
+        if not fieldfile:
+            return "—"
+        return format_html('<a href="{}">{}</a>', self.private_file_url(obj),
+                           safe_filename(fieldfile.name))
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -39,10 +70,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(GeneratedFile)
-class GeneratedFileAdmin(admin.ModelAdmin):
+class GeneratedFileAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["id", "kind", "status", "language", "requested_by", "created_at",
                     "finished_at"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["kind", "filename", "requested_by__username"]
     list_select_related = ["requested_by"]
     readonly_fields = ["created_at", "finished_at"]
+
+    def private_file_url(self, obj):
+        return reverse("generated-file-download", args=[obj.pk])

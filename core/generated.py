@@ -74,9 +74,11 @@ def kind_for(name: str) -> GeneratedKind:
 
 
 def can_download(user, generated: GeneratedFile) -> bool:
+    """The kind's own rule, asked at download time: having requested a file once is no right to
+    it after one's role changes (an award letter follows the application's rules)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or generated.requested_by_id == user.pk:
+    if user.is_superuser:
         return True
     return kind_for(generated.kind).can_request(user, generated.params)
 

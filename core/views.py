@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from .downloads import serve_private_file
 from .generated import can_download
 from .models import GeneratedFile
 from .permissions import require
@@ -37,8 +37,5 @@ def generated_file_detail(request, pk):
 @login_required
 def generated_file_download(request, pk):
     generated = get_object_or_404(GeneratedFile, pk=pk)
-    require(can_download(request.user, generated), hide=True)
-    if not generated.file:
-        raise Http404
-    return FileResponse(generated.file.open("rb"), as_attachment=True,
-                        filename=generated.filename or None)
+    return serve_private_file(generated.file, allowed=can_download(request.user, generated),
+                              filename=generated.filename)

@@ -1,5 +1,4 @@
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import (
@@ -28,8 +27,6 @@ urlpatterns = [
     path("api/redoc/", docs_csp(SpectacularRedocView.as_view(url_name="api-schema")),
          name="api-redoc"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_URL is deliberately not served, even in development: stored files (draft-report
+# attachments, award letters, staff-cost reports) go out only through the owning app's download
+# view, which asks its rules (core.downloads.serve_private_file).

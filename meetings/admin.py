@@ -1,16 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
-from . import services
+from . import rules, services
 from .models import (
     Meeting,
     MeetingDateChange,
     MeetingDocument,
     ParticipantNotice,
+    ProposalAcceptance,
     Registration,
     Reminder,
+    ReminderMessage,
     Session,
 )
 
@@ -20,10 +23,17 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+def _document_url(document):
+    return reverse("meetings:document-download", args=[document.meeting_id, document.pk])
+
+
+class DocumentInline(PrivateFileAdminMixin, admin.TabularInline):
     model = MeetingDocument
     extra = 0
     readonly_fields = ["size", "uploaded_by", "uploaded_at"]
+
+    def private_file_url(self, obj):
+        return _document_url(obj)
 
 
 class DateChangeInline(admin.TabularInline):
@@ -46,6 +56,29 @@ class MeetingAdmin(AuditedModelAdmin):
     filter_horizontal = ["conventions", "thematic_areas"]
     inlines = [SessionInline, DocumentInline, DateChangeInline]
     actions = ["cancel_meetings"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_meeting(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class MeetingAdminForm(base):
+            def clean(self):
+                # The same rule as the page and the API: who owns a joint meeting changes
+                # only with every owning ISU.
+                cleaned = super().clean()
+                conventions = cleaned.get("conventions")
+                if (obj is not None and conventions is not None
+                        and not rules.can_change_conventions(user, obj, conventions)):
+                    self.add_error("conventions", _(
+                        "The conventions of a joint meeting change only with every owning "
+                        "ISU."))
+                return cleaned
+
+        return MeetingAdminForm
 
     def get_readonly_fields(self, request, obj=None):
         # Dates and status of an existing meeting change through the reschedule and cancel
@@ -73,6 +106,25 @@ class RegistrationAdmin(AuditedModelAdmin):
     readonly_fields = ["registered_by", "decided_by", "decided_at", "created_at"]
     actions = ["approve"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class RegistrationAdminForm(base):
+            def clean(self):
+                # The rule of the page and the API: staff register people only on meetings
+                # their convention owns.
+                cleaned = super().clean()
+                meeting = cleaned.get("meeting")
+                if meeting is not None and not rules.can_register(
+                        user, meeting, role=cleaned.get("role"), state=cleaned.get("state"),
+                        for_self=cleaned.get("user") == user):
+                    self.add_error("meeting", _("You may not register this person for this "
+                                                "meeting."))
+                return cleaned
+
+        return RegistrationAdminForm
+
     @admin.action(description=_("Approve the selected registrations"))
     def approve(self, request, queryset):
         for registration in queryset.filter(status="pending"):
@@ -88,11 +140,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(admin.ModelAdmin):
+class MeetingDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "meeting__title"]
     list_filter = ["uploaded_at"]
     list_select_related = ["meeting", "uploaded_by"]
+
+    def private_file_url(self, obj):
+        return _document_url(obj)
 
 
 @admin.register(MeetingDateChange)
@@ -117,12 +172,50 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
 
+class ReminderItemInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["registration", "kind", "about_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderMessage)
+class ReminderMessageAdmin(admin.ModelAdmin):
+    list_display = ["email", "day", "subject", "sent_at"]
+    list_filter = ["day", "sent_at"]
+    search_fields = ["email", "subject"]
+    inlines = [ReminderItemInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ParticipantNotice)
 class ParticipantNoticeAdmin(admin.ModelAdmin):
     list_display = ["registration", "event", "sent_at"]
     list_filter = ["sent_at"]
     search_fields = ["registration__email", "registration__full_name", "event"]
     list_select_related = ["registration__meeting"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposalAcceptance)
+class ProposalAcceptanceAdmin(admin.ModelAdmin):
+    """Acceptances are recorded by the proposal_accept service (page and API) only."""
+
+    list_display = ["meeting", "convention", "from_start", "new_start", "new_end", "accepted_by",
+                    "accepted_at"]
+    list_filter = ["convention", "accepted_at"]
+    search_fields = ["meeting__title", "accepted_by__username"]
+    list_select_related = ["meeting", "convention", "accepted_by"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

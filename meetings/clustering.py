@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from core.dates import add_days
+
 CANCELLED = "cancelled"
 MOVABLE = frozenset({"planned", "confirmed"})
 # One day out and one day back per trip: what a delegate saves for each trip avoided.
@@ -91,9 +93,28 @@ class Cluster:
         return tuple(s.id for s in self.slots)
 
     @property
+    def sequential_meetings(self) -> int:
+        """How many of the cluster's meetings one delegate can attend in full, one after the
+        other: meetings held on the same days share a trip but cannot each be attended."""
+        count, last_end = 0, None
+        for s in sorted(self.slots, key=lambda s: (s.end, s.start, s.id)):
+            if last_end is None or s.start > last_end:
+                count, last_end = count + 1, s.end
+        return count
+
+    @property
     def trips_saved(self) -> int:
-        """Separate trips would be one per meeting; the cluster is one trip."""
-        return len(self.slots) - 1
+        """Separate trips would be one per meeting a delegate can attend in full; the cluster is
+        one trip. Overlapping meetings save nothing (moving a meeting onto another's days
+        makes a conflict, not a saving)."""
+        return self.sequential_meetings - 1
+
+    @property
+    def overlaps(self) -> list[tuple[Slot, Slot]]:
+        """Pairs of meetings of different conventions held on some of the same days."""
+        ordered = sorted(self.slots, key=lambda s: (s.start, s.id))
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                if b.start <= a.end and a.conventions != b.conventions]
 
     @property
     def travel_days_saved(self) -> int:
@@ -109,7 +130,7 @@ class Cluster:
         programme can cover them)."""
         meeting_days = set()
         for s in self.slots:
-            meeting_days.update(s.start + datetime.timedelta(days=i) for i in range(s.days))
+            meeting_days.update(add_days(s.start, i) for i in range(s.days))
         return self.stay_days - len(meeting_days)
 
 
@@ -245,15 +266,17 @@ def _best_shift(moved: Slot, anchor: Slot, *, before: bool, max_gap: int,
     days between, preferring whole weeks (the meeting keeps its weekdays), then no weekend
     days, then the fewest free days between, then the smallest move; never onto another
     meeting of the same conventions, never into the past."""
-    length = datetime.timedelta(days=moved.days - 1)
+    length = moved.days - 1
     candidates = []
     for gap in range(max_gap + 1):
         if before:
-            new_end = anchor.start - datetime.timedelta(days=gap + 1)
-            new_start = new_end - length
+            new_end = add_days(anchor.start, -(gap + 1))
+            new_start = add_days(new_end, -length)
         else:
-            new_start = anchor.end + datetime.timedelta(days=gap + 1)
-            new_end = new_start + length
+            new_start = add_days(anchor.end, gap + 1)
+            new_end = add_days(new_start, length)
+        if (new_end - new_start).days != length:
+            continue  # would leave the calendar (a date stored out of range)
         if new_start == moved.start:
             continue
         if today is not None and new_start <= today:

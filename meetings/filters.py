@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.dates import BoundedDateFilter
 from treaties.models import Convention, State, ThematicArea
 
 from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
@@ -34,10 +35,10 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_open_to", label=_("Open to the State (ISO alpha-3)"),
         help_text=_("Meetings the State's delegates may attend, as party or observer."),
     )
-    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte",
-                                          label=_("From (YYYY-MM-DD)"))
-    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte",
-                                        label=_("To (YYYY-MM-DD)"))
+    date_from = BoundedDateFilter(field_name="end_date", lookup_expr="gte",
+                                  label=_("From (YYYY-MM-DD)"))
+    date_to = BoundedDateFilter(field_name="start_date", lookup_expr="lte",
+                                label=_("To (YYYY-MM-DD)"))
 
     class Meta:
         model = Meeting

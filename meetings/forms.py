@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from core.dates import BoundedDateField, parse_date
 from treaties.models import Convention, State, ThematicArea
 
 from .enums import ParticipantRole
 from .models import Meeting, MeetingDocument, Session
-from .rules import can_manage_meeting
+from .rules import can_change_owners, can_manage_meeting
 from .validators import ALLOWED_DOCUMENT_EXTENSIONS, validate_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -48,6 +49,12 @@ class MeetingForm(forms.ModelForm):
         if user is not None and not access.is_administrator(user):
             self.fields["conventions"].help_text = _(
                 "At least one must be a convention whose ISU you belong to."
+            )
+        if (self.instance.pk is not None and user is not None
+                and not can_change_owners(user, self.instance)):
+            self.fields["conventions"].disabled = True
+            self.fields["conventions"].help_text = _(
+                "The conventions of a joint meeting change only with every owning ISU."
             )
 
     def clean(self):
@@ -138,6 +145,9 @@ class DecisionForm(forms.Form):
 
 class ProposalAcceptForm(forms.Form):
     key = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    confirm_conflicts = forms.BooleanField(
+        required=False, label=_("I have seen the conflicts this move creates and accept it "
+                                "anyway"))
 
 
 class CalendarForm(forms.Form):
@@ -147,3 +157,15 @@ class CalendarForm(forms.Form):
                              required=False, label=_("View"))
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False, label=_("Month"),
                              widget=forms.TextInput(attrs={"type": "month"}))
+
+    def clean_month(self):
+        """The month as its first day, within the portal's range of dates (or None)."""
+        value = self.cleaned_data.get("month")
+        return parse_date(f"{value}-01") if value else None
+
+
+class RangeForm(forms.Form):
+    """The date range of the clusters, conflicts and State pages."""
+
+    date_from = BoundedDateField(required=False, label=_("From"))
+    date_to = BoundedDateField(required=False, label=_("To"))

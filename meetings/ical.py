@@ -10,6 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import add_days
+
 from .enums import MeetingStatus
 
 ICAL_STATUS = {
@@ -79,7 +81,7 @@ def calendar_of(meetings, *, name: str) -> bytes:
             description.append(meeting.description)
         categories = ",".join(text(c) for c in (*codes, kind,
                                                  *(t.name for t in meeting.thematic_areas.all())))
-        end = meeting.end_date + datetime.timedelta(days=1)
+        end = add_days(meeting.end_date, 1)
         lines += [
             "BEGIN:VEVENT",
             fold(f"SUMMARY:{text(f'[{chr(43).join(codes)}] {meeting.title}')}"),

@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.dates import validate_date_in_range
+
 from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
 from .validators import validate_document
 
@@ -39,15 +41,16 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[validate_date_in_range])
+    end_date = models.DateField(_("end date"), validators=[validate_date_in_range])
     thematic_areas = models.ManyToManyField(
         "treaties.ThematicArea", blank=True, related_name="meetings",
         verbose_name=_("thematic areas"),
     )
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
-    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True,
+                                             validators=[validate_date_in_range])
     admits_observers = models.BooleanField(
         _("admits observer States"), default=True,
         help_text=_("States not party to the convention may register as observers."),
@@ -120,7 +123,7 @@ class Session(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions",
                                 verbose_name=_("meeting"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     title = models.CharField(_("title"), max_length=300)
@@ -278,11 +281,40 @@ class MeetingDateChange(models.Model):
         return f"{self.meeting.title}: {self.previous_start} → {self.new_start}"
 
 
+class ReminderMessage(models.Model):
+    """The one reminder email a person (an address) gets on a day, listing every reminder due
+    that day across meetings and kinds; the unique row makes it one message per person per
+    day, as the reporting reminders do."""
+
+    email = models.EmailField(_("sent to"))
+    day = models.DateField(_("day"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "email"]
+        verbose_name = _("reminder email")
+        verbose_name_plural = _("reminder emails")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "day", name="%(app_label)s_%(class)s_one_per_person_per_day",
+                violation_error_message=_("This person already has a reminder for this day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} {self.day}"
+
+
 class Reminder(models.Model):
-    """A reminder sent to one registration; the unique row makes each reminder go out once."""
+    """A reminder sent to one registration; the unique row makes each reminder go out once.
+    It went out in `message`, with the person's other reminders of that day."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
                                      related_name="reminders", verbose_name=_("registration"))
+    message = models.ForeignKey(ReminderMessage, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="items", verbose_name=_("email"))
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     # The date the reminder is about: a moved meeting or deadline earns a new reminder.
     about_date = models.DateField(_("about the date"))
@@ -329,3 +361,39 @@ class ParticipantNotice(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.registration.email}"
+
+
+class ProposalAcceptance(models.Model):
+    """One owning ISU's acceptance of a proposed date shift of a meeting. A joint meeting moves
+    only once every one of its conventions accepted the same shift from the same dates; the
+    acceptance that completes the set moves it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE,
+                                related_name="proposal_acceptances", verbose_name=_("meeting"))
+    convention = models.ForeignKey("treaties.Convention", on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("accepted for"))
+    # The meeting's dates when accepted: once it moved, an old acceptance no longer counts.
+    from_start = models.DateField(_("from start"))
+    from_end = models.DateField(_("from end"))
+    new_start = models.DateField(_("new start"))
+    new_end = models.DateField(_("new end"))
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("accepted by"))
+    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "accepted_at", "id"]
+        verbose_name = _("acceptance of a date shift")
+        verbose_name_plural = _("acceptances of date shifts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "convention", "from_start", "from_end", "new_start",
+                        "new_end"],
+                name="%(app_label)s_%(class)s_once_per_convention",
+                violation_error_message=_("This ISU already accepted this date shift."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.title}: {self.convention.code} → {self.new_start}"

@@ -30,6 +30,24 @@ def can_manage_meeting(user, meeting) -> bool:
     return bool(_convention_ids(meeting) & access.staffed_convention_ids(user))
 
 
+def can_change_owners(user, meeting) -> bool:
+    """Who owns a meeting changes only with every owner: administrators, or staff of every
+    convention the meeting has now (so the ISU of a one-convention meeting may make it joint,
+    as it may create a joint meeting; one ISU of a joint meeting cannot drop the other)."""
+    if access.is_administrator(user):
+        return True
+    return _convention_ids(meeting) <= access.staffed_convention_ids(user)
+
+
+def can_change_conventions(user, meeting, conventions) -> bool:
+    """Give the meeting these conventions (keeping the same ones is no change); the actor
+    stays among the owners unless an administrator."""
+    new = {getattr(c, "pk", c) for c in conventions}
+    if new == _convention_ids(meeting) or access.is_administrator(user):
+        return True
+    return can_change_owners(user, meeting) and bool(new & access.staffed_convention_ids(user))
+
+
 def can_view_all_participants(user, meeting) -> bool:
     """The whole participant list (names, emails): the meeting's ISUs, the host, admins."""
     return can_manage_meeting(user, meeting) or access.is_host_staff(user)
@@ -40,9 +58,11 @@ def can_view_participants(user, meeting) -> bool:
     return can_view_all_participants(user, meeting) or access.scope_of(user).is_state_representative
 
 
-def can_register(user, meeting, *, role: str, state=None) -> bool:
+def can_register(user, meeting, *, role: str, state=None, for_self: bool = False) -> bool:
     """Register someone for a meeting in a role (eligibility of the State is a separate check
-    that explains its refusal)."""
+    that explains its refusal). The meeting's ISU registers anyone; a State's representatives
+    register its delegates; staff of another ISU register only themselves (mutual
+    participation, ¶25), never other people on a meeting their convention does not own."""
     if not getattr(user, "is_authenticated", False):
         return False
     if can_manage_meeting(user, meeting):
@@ -50,7 +70,7 @@ def can_register(user, meeting, *, role: str, state=None) -> bool:
     if role == ParticipantRole.DELEGATE:
         return state is not None and access.represents_state(user, state)
     if role == ParticipantRole.ISU_STAFF:
-        return access.is_isu_staff(user)
+        return for_self and access.is_isu_staff(user)
     return False  # observer organisations are registered by the meeting's ISU
 
 

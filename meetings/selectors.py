@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.conf import settings
@@ -14,12 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.dates import add_days
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, Membership, State, ThematicArea
 
 from . import clustering
 from .enums import MeetingStatus, RegistrationStatus
-from .models import Meeting, MeetingDateChange, MeetingDocument, Registration, Session
+from .models import (
+    Meeting,
+    MeetingDateChange,
+    MeetingDocument,
+    ProposalAcceptance,
+    Registration,
+    Session,
+)
 
 
 def max_gap_days() -> int:
@@ -78,8 +86,9 @@ def slots_between(start: datetime.date | None, end: datetime.date | None
                   ) -> dict[int, clustering.Slot]:
     """Slots of every active meeting in [start, end], widened by the cluster gap so a cluster
     crossing the edge is still seen whole. Two queries."""
-    gap = datetime.timedelta(days=max_gap_days() + 1)
-    qs = Meeting.objects.active().between(start and start - gap, end and end + gap)
+    gap = max_gap_days() + 1
+    qs = Meeting.objects.active().between(start and add_days(start, -gap),
+                                          end and add_days(end, gap))
     meetings = qs.only("id", "city", "country", "start_date", "end_date", "status", "title") \
         .prefetch_related(Prefetch("conventions", queryset=Convention.objects.only("id", "code")))
     return {m.pk: slot_of(m) for m in meetings}
@@ -206,6 +215,93 @@ def proposals_from(today: datetime.date | None = None, *, window_days=None) -> l
     meetings = {m.pk: m for m in meetings_list().filter(pk__in=ids)}
     return [ProposalView(proposal=p, moved=meetings[p.moved.id], anchor=meetings[p.anchor.id])
             for p in found]
+
+
+def proposal_by_key(key: str, today: datetime.date | None = None) -> ProposalView | None:
+    """The current proposal with this key, or None (the calendar changed since)."""
+    return next((p for p in proposals_from(today) if p.key == key), None)
+
+
+@dataclass(frozen=True)
+class AffectedMeeting:
+    """A meeting of the preview with its dates before and after the move."""
+
+    meeting: Meeting
+    before: tuple[datetime.date, datetime.date]
+    after: tuple[datetime.date, datetime.date]
+
+    @property
+    def moves(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class ProposalPreview:
+    """The calendar around a proposed date shift, before and after: the affected meetings
+    (the moved one, the meetings of the cluster it would join, those it would conflict with),
+    the conflicts the move would create, and which owning ISUs accepted it so far."""
+
+    proposal: ProposalView
+    affected: list[AffectedMeeting]
+    new_conflicts: list[ConflictView]
+    cluster_after: clustering.Cluster | None
+    accepted: list[ProposalAcceptance] = field(default_factory=list)
+    waiting_for: list[str] = field(default_factory=list)
+
+    @property
+    def creates_conflicts(self) -> bool:
+        return bool(self.new_conflicts)
+
+    def __getattr__(self, name):
+        return getattr(self.proposal, name)
+
+
+def _pair(conflict: clustering.Conflict) -> frozenset[int]:
+    return frozenset((conflict.a.id, conflict.b.id))
+
+
+def acceptances_of(meeting: Meeting, new_start, new_end) -> list[ProposalAcceptance]:
+    """The owning ISUs' acceptances of moving `meeting` from its current dates to these."""
+    return list(ProposalAcceptance.objects.filter(
+        meeting=meeting, from_start=meeting.start_date, from_end=meeting.end_date,
+        new_start=new_start, new_end=new_end,
+    ).select_related("convention", "accepted_by").order_by("accepted_at", "id"))
+
+
+def proposal_preview(proposal: ProposalView) -> ProposalPreview:
+    """What accepting `proposal` would do to the calendar (computed, nothing saved)."""
+    moved = proposal.moved
+    low = min(moved.start_date, proposal.new_start)
+    high = max(moved.end_date, proposal.new_end)
+    before = slots_between(low, high)
+    after = dict(before)
+    after[moved.pk] = replace(before[moved.pk], start=proposal.new_start, end=proposal.new_end)
+    parties = PartiesIndex({code for s in before.values() for code in s.conventions})
+    existing = {_pair(c) for c in clustering.find_conflicts(before.values(), parties=parties)
+                if moved.pk in _pair(c)}
+    created = [c for c in clustering.find_conflicts(after.values(), parties=parties)
+               if moved.pk in _pair(c) and _pair(c) not in existing]
+    cluster = clustering.cluster_of(after.values(), max_gap=max_gap_days()).get(moved.pk)
+    ids = {moved.pk, proposal.anchor.pk, *(cluster.meeting_ids if cluster else ()),
+           *(i for c in created for i in _pair(c))}
+    meetings = {m.pk: m for m in meetings_list().filter(pk__in=ids)}
+    states = {s.pk: s for s in State.objects.filter(
+        pk__in={i for c in created for i in c.shared_state_ids})}
+    affected = sorted(
+        (AffectedMeeting(meeting=meetings[i], before=(before[i].start, before[i].end),
+                         after=(after[i].start, after[i].end)) for i in ids),
+        key=lambda a: (a.after, a.meeting.pk))
+    accepted = acceptances_of(moved, proposal.new_start, proposal.new_end)
+    done = {a.convention_id for a in accepted}
+    return ProposalPreview(
+        proposal=proposal, affected=affected, cluster_after=cluster,
+        new_conflicts=[ConflictView(conflict=c, a=meetings[c.a.id], b=meetings[c.b.id],
+                                    shared_states=sorted((states[i] for i in c.shared_state_ids),
+                                                         key=lambda s: s.iso3))
+                       for c in created],
+        accepted=accepted,
+        waiting_for=sorted(c.code for c in moved.conventions.all() if c.pk not in done),
+    )
 
 
 # --- Who may attend ---------------------------------------------------------------------------

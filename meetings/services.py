@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import access
 from core import audit
+from core.dates import add_days
 
 from . import rules, selectors
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
@@ -27,8 +31,10 @@ from .models import (
     MeetingDateChange,
     MeetingDocument,
     ParticipantNotice,
+    ProposalAcceptance,
     Registration,
     Reminder,
+    ReminderMessage,
     Session,
 )
 
@@ -122,7 +128,16 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
     _require(actor is None or rules.can_manage_meeting(actor, meeting))
     if conventions is not None:
         conventions = list(conventions)
-        _require(actor is None or rules.can_create_meeting(actor, conventions))
+        if actor is not None and not rules.can_change_owners(actor, meeting) and (
+                {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}):
+            others = sorted(c.code for c in meeting.conventions.all()
+                            if not access.is_isu_staff(actor, c))
+            raise ValidationError({"conventions": _(
+                "The conventions of a joint meeting change only with every owning ISU: ask "
+                "the ISU of %(others)s or an administrator to make this change."
+            ) % {"others": ", ".join(others)}})
+        if {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}:
+            _require(actor is None or rules.can_create_meeting(actor, conventions))
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
@@ -161,24 +176,85 @@ def meeting_reschedule(*, actor, meeting: Meeting, start_date: datetime.date,
     deadline = locked.registration_deadline
     if deadline is not None:
         # The deadline keeps its distance to the meeting's start.
-        locked.registration_deadline = deadline + (start_date - locked.start_date)
+        locked.registration_deadline = add_days(deadline, (start_date - locked.start_date).days)
     return meeting_update(actor=actor, meeting=locked, start_date=start_date, end_date=end_date,
                           registration_deadline=locked.registration_deadline, reason=reason)
 
 
+@dataclass(frozen=True)
+class ProposalOutcome:
+    """What accepting a proposal did: the meeting (moved or not yet), the conventions whose ISU
+    accepted the shift so far, and those still to accept it."""
+
+    meeting: Meeting
+    moved: bool
+    accepted_by: list[str]
+    waiting_for: list[str]
+
+
+def _conflicts_text(preview) -> str:
+    return "; ".join(
+        _("%(a)s and %(b)s overlap %(start)s–%(end)s (%(count)s States party to both)") % {
+            "a": c.a.title, "b": c.b.title, "start": c.overlap_start, "end": c.overlap_end,
+            "count": c.shared_states_count}
+        for c in preview.new_conflicts)
+
+
 @transaction.atomic
-def proposal_accept(*, actor, key: str, today: datetime.date | None = None) -> Meeting:
-    """Accept one of the current proposals (identified by its key): the meeting moves."""
-    proposals = {p.key: p for p in selectors.proposals_from(today)}
-    proposal = proposals.get(key)
+def proposal_accept(*, actor, key: str, today: datetime.date | None = None,
+                    confirm_conflicts: bool = False) -> ProposalOutcome:
+    """Accept one of the current proposals (identified by its key) for the actor's ISU.
+
+    A move that would create a conflict is refused unless `confirm_conflicts` (the page and the
+    API show the preview first). A meeting moves once every convention it belongs to accepted
+    the same shift: each acceptance is recorded, and the last one moves it.
+    """
+    meeting_id, _sep, _day = (key or "").partition(":")
+    gone = ValidationError({"proposal": _("This proposal is no longer valid; the calendar has "
+                                          "changed.")})
+    if not meeting_id.isdigit():
+        raise gone
+    # Lock the meeting first: acceptances of one meeting (by its ISUs) run one at a time.
+    locked = Meeting.objects.select_for_update().filter(pk=int(meeting_id)).first()
+    if locked is None:
+        raise gone
+    proposal = selectors.proposal_by_key(key, today)
     if proposal is None:
-        raise ValidationError({"proposal": _("This proposal is no longer valid; the calendar "
-                                             "has changed.")})
+        raise gone
+    meeting = proposal.moved
+    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    preview = selectors.proposal_preview(proposal)
+    if preview.creates_conflicts and not confirm_conflicts:
+        raise ValidationError({"confirm_conflicts": _(
+            "Moving %(title)s to %(start)s–%(end)s creates a conflict: %(conflicts)s. Confirm "
+            "to accept it anyway."
+        ) % {"title": meeting.title, "start": proposal.new_start, "end": proposal.new_end,
+             "conflicts": _conflicts_text(preview)}})
+    conventions = list(meeting.conventions.all())
+    if actor is None or access.is_administrator(actor):
+        accepting = conventions
+    else:
+        accepting = [c for c in conventions if access.is_isu_staff(actor, c)]
+    for convention in accepting:
+        ProposalAcceptance.objects.get_or_create(
+            meeting=meeting, convention=convention, from_start=meeting.start_date,
+            from_end=meeting.end_date, new_start=proposal.new_start, new_end=proposal.new_end,
+            defaults={"accepted_by": actor if getattr(actor, "pk", None) else None})
+    accepted = {a.convention.code for a in selectors.acceptances_of(
+        meeting, proposal.new_start, proposal.new_end)}
+    waiting = sorted(c.code for c in conventions if c.code not in accepted)
+    audit.record(actor=actor, action="meeting.proposal_accepted", target=meeting, changes={
+        "proposal": [None, key], "accepted_for": [None, sorted(c.code for c in accepting)],
+        "conflicts_confirmed": [None, bool(preview.new_conflicts)]})
+    if waiting:
+        return ProposalOutcome(meeting=meeting, moved=False, accepted_by=sorted(accepted),
+                               waiting_for=waiting)
     reason = _("Moved next to %(anchor)s to form a back-to-back cluster.") % {
         "anchor": proposal.anchor.title}
-    return meeting_reschedule(actor=actor, meeting=proposal.moved,
-                              start_date=proposal.new_start, end_date=proposal.new_end,
-                              reason=reason)
+    moved = meeting_reschedule(actor=actor, meeting=meeting, start_date=proposal.new_start,
+                               end_date=proposal.new_end, reason=reason)
+    return ProposalOutcome(meeting=moved, moved=True, accepted_by=sorted(accepted),
+                           waiting_for=[])
 
 
 @transaction.atomic
@@ -257,7 +333,11 @@ def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, e
         pk=meeting.pk)
     if role == ParticipantRole.DELEGATE and state is None:
         raise ValidationError({"state": _("A delegate registers for a State.")})
-    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state))
+    # Registering oneself: linked to one's own account and address.
+    for_self = (actor is not None and user is not None and user.pk == actor.pk
+                and bool(actor.email) and email.strip().lower() == actor.email.lower())
+    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state,
+                                                 for_self=for_self))
     if meeting.status not in MeetingStatus.OPEN_FOR_REGISTRATION:
         raise ValidationError(_("Registration is closed: the meeting is %(status)s.")
                               % {"status": meeting.get_status_display().lower()})
@@ -389,27 +469,72 @@ def _deliver(registration: Registration, *, template: str, subject: str,
     send_mail(subject_line, body, None, [registration.email])
 
 
-def reminder_send(*, registration_id: int, kind: str, about_date: datetime.date) -> bool:
-    """Send one reminder unless it was sent already; True when this call sent it.
+def reminder_send(*, registration_id: int, kind: str, about_date: datetime.date,
+                  day: datetime.date | None = None) -> bool:
+    """Send one reminder now (with whatever else is due to the same person today) unless it
+    was sent already; True when this call sent a message."""
+    email = (Registration.objects.filter(pk=registration_id)
+             .values_list("email", flat=True).first())
+    if email is None:
+        return False
+    return reminder_message_send(email=email, day=day or timezone.localdate(),
+                                 items=[(registration_id, kind, about_date)])
 
-    The Reminder row is inserted and the email sent in one transaction: a concurrent run waits
-    on the unique row and then finds it taken; a run that dies before commit leaves no row, so
-    the next scan sends it again.
+
+def reminder_message_send(*, email: str, day: datetime.date,
+                          items: list[tuple[int, str, datetime.date]]) -> bool:
+    """Send a person's reminders of the day in one message, each reminder once: True when this
+    call sent it.
+
+    The message row (one per address and day) is locked; each reminder's unique row is
+    inserted and the email sent in the same transaction: a concurrent run waits on the rows
+    and then finds them taken; a run that dies or fails before commit leaves no row, so the
+    next scan sends them again. Once a person's message of the day went out, a reminder found
+    later that day waits for the next scan.
     """
     with transaction.atomic():
-        registration = (Registration.objects.select_related("meeting", "user", "state")
-                        .filter(pk=registration_id).first())
-        if registration is None:
+        message, _created = ReminderMessage.objects.get_or_create(
+            email__iexact=email, day=day, defaults={"email": email.lower()})
+        message = ReminderMessage.objects.select_for_update().get(pk=message.pk)
+        if message.sent_at is not None:
             return False
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(registration=registration, kind=kind,
-                                        about_date=about_date)
-        except IntegrityError:
+        registrations = (Registration.objects.select_related("meeting", "user", "state")
+                         .in_bulk({registration_id for registration_id, _k, _d in items}))
+        recorded = []
+        for registration_id, kind, about_date in items:
+            registration = registrations.get(registration_id)
+            if registration is None:
+                continue
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(registration=registration, kind=kind,
+                                            about_date=about_date, message=message)
+            except IntegrityError:
+                continue
+            recorded.append((registration, kind, about_date))
+        if not recorded:
+            transaction.set_rollback(True)  # no empty message row is left behind
             return False
-        _deliver(registration, template=f"meetings/email/{kind}.txt", subject=kind, context={})
-        audit.record(actor=None, action=f"registration.reminded_{kind}", target=registration,
-                     changes={"about_date": [None, about_date.isoformat()]})
+        recorded.sort(key=lambda r: (r[0].meeting.start_date, r[0].meeting.pk, r[1]))
+        first = recorded[0][0]
+        with_account = next((r.user for r, _k, _d in recorded if r.user), None)
+        language = with_account.preferred_language if with_account else settings.LANGUAGE_CODE
+        with translation.override(language):
+            if len(recorded) == 1:
+                subject = subject_for(recorded[0][1], first.meeting)
+            else:
+                subject = _("Meeting reminders for %(day)s") % {"day": day.isoformat()}
+            body = render_to_string("meetings/email/reminders.txt", {
+                "name": first.full_name, "site_url": settings.SITE_URL,
+                "items": [{"registration": r, "meeting": r.meeting, "kind": k}
+                          for r, k, _d in recorded]})
+        send_mail(subject, body, None, [message.email])
+        message.subject, message.body, message.sent_at = subject, body, timezone.now()
+        message.save(update_fields=["subject", "body", "sent_at"])
+        for registration, kind, about_date in recorded:
+            audit.record(actor=None, action=f"registration.reminded_{kind}",
+                         target=registration,
+                         changes={"about_date": [None, about_date.isoformat()]})
     return True
 
 
@@ -464,13 +589,21 @@ def participants_notify(*, meeting_id: int, event: str) -> tuple[int, int]:
 
 
 def reminders_send_due(*, today: datetime.date | None = None) -> int:
-    """Send every reminder due today; safe to run twice (returns how many this run sent)."""
+    """Send every reminder due today, one message per person (address) for all of them; safe
+    to run twice (returns how many messages this run sent)."""
     today = today or timezone.localdate()
+    due = reminders_due(today)
+    emails = dict(Registration.objects.filter(pk__in={r for r, _k, _d in due})
+                  .values_list("pk", "email"))
+    per_person = defaultdict(list)
+    for registration_id, kind, about_date in due:
+        if registration_id in emails:
+            per_person[emails[registration_id].lower()].append(
+                (registration_id, kind, about_date))
     sent = 0
-    for registration_id, kind, about_date in reminders_due(today):
+    for email, items in sorted(per_person.items()):
         try:
-            sent += reminder_send(registration_id=registration_id, kind=kind,
-                                  about_date=about_date)
+            sent += reminder_message_send(email=email, day=today, items=items)
         except Exception:  # one bad address must not stop the others; the next scan retries
-            logger.exception("reminder %s for registration %s failed", kind, registration_id)
+            logger.exception("reminders of %s to %s failed", today, email)
     return sent

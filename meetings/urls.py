@@ -10,6 +10,7 @@ urlpatterns = [
     path("clusters/", views.clusters, name="clusters"),
     path("conflicts/", views.conflicts, name="conflicts"),
     path("proposals/", views.proposals, name="proposals"),
+    path("proposals/preview/", views.proposal_preview, name="proposal-preview"),
     path("states/<str:iso3>/", views.state_meetings, name="state"),
     path("feeds/all.ics", views.feed_all, name="feed-all"),
     path("feeds/conventions/<str:code>.ics", views.feed_convention, name="feed-convention"),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts import access
-from core import generated
+from core import dates, generated
+from core.downloads import serve_private_file
 from core.forms import apply_validation_error, validation_error_text
 from core.permissions import require
 from treaties import selectors as treaties_selectors
@@ -33,6 +34,7 @@ from .forms import (
     DocumentForm,
     MeetingForm,
     ProposalAcceptForm,
+    RangeForm,
     RegistrationForm,
     SessionForm,
 )
@@ -41,18 +43,8 @@ from .tables import MeetingTable, ParticipantTable
 
 # --- The calendar -----------------------------------------------------------------------------
 
-def _month_of(value: str | None) -> datetime.date:
-    if value:
-        try:
-            return datetime.date.fromisoformat(value + "-01")
-        except ValueError:
-            pass
-    return timezone.localdate().replace(day=1)
-
-
 def _shift_month(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return dates.add_months(day, months)
 
 
 def _month_weeks(month: datetime.date, meetings, clusters, *, query: str = "",
@@ -104,9 +96,13 @@ def index(request):
     """The shared calendar of every convention: month or list view, with filters; clusters of
     back-to-back meetings are marked. Constant number of queries whatever the size."""
     view_form = CalendarForm(request.GET or None)
-    view_form.is_valid()
-    view = (view_form.cleaned_data.get("view") if view_form.is_bound else None) or "month"
-    month = _month_of(view_form.cleaned_data.get("month") if view_form.is_bound else None)
+    if view_form.is_bound and not view_form.is_valid() and "month" in view_form.errors:
+        # An impossible month (?month=9999-12, 0000-01) shows this month, and says why.
+        messages.warning(request, _("The month was ignored: %(error)s") % {
+            "error": " ".join(view_form.errors["month"])})
+    cleaned = view_form.cleaned_data if view_form.is_bound else {}
+    view = cleaned.get("view") or "month"
+    month = cleaned.get("month") or timezone.localdate().replace(day=1)
     meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_list())
     # An invalid filter value shows its error and no rows (never the unfiltered calendar).
     valid = not meeting_filter.is_bound or meeting_filter.is_valid()
@@ -294,11 +290,11 @@ def document_upload(request, pk):
 
 
 def document_download(request, pk, document_pk):
-    document = get_object_or_404(MeetingDocument, pk=document_pk, meeting_id=pk)
-    if not document.file.storage.exists(document.file.name):
-        raise Http404
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    """A meeting's documents are seen by whoever sees the meeting (meetings_for_user)."""
+    document = get_object_or_404(
+        MeetingDocument, pk=document_pk, meeting_id=pk,
+        meeting__in=selectors.meetings_for_user(request.user))
+    return serve_private_file(document.file, allowed=True)
 
 
 # --- Registrations ----------------------------------------------------------------------------
@@ -414,12 +410,15 @@ def badges(request, pk):
 # --- Clusters, conflicts, proposals -----------------------------------------------------------
 
 def _range(request):
-    def parse(name):
-        try:
-            return datetime.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return None
-    return parse("date_from"), parse("date_to")
+    """(date_from, date_to) of the query; a value that is no date in the portal's range is
+    ignored, with a message saying so."""
+    form = RangeForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    for name, errors in form.errors.items():
+        messages.warning(request, _("%(field)s was ignored: %(error)s") % {
+            "field": form.fields[name].label, "error": " ".join(errors)})
+    return form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
 
 
 def clusters(request):
@@ -445,24 +444,60 @@ def proposals(request):
     require(rules.can_manage_any_meeting(request.user))
     if request.method == "POST":
         form = ProposalAcceptForm(request.POST)
-        if form.is_valid():
-            try:
-                meeting = services.proposal_accept(actor=request.user,
-                                                   key=form.cleaned_data["key"])
-            except PermissionDenied:
-                messages.error(request, _("You may move only meetings of your own convention."))
-            except ValidationError as exc:
-                messages.error(request, validation_error_text(exc))
-            else:
+        if not form.is_valid():
+            return redirect("meetings:proposals")
+        key = form.cleaned_data["key"]
+        try:
+            outcome = services.proposal_accept(
+                actor=request.user, key=key,
+                confirm_conflicts=form.cleaned_data["confirm_conflicts"])
+        except PermissionDenied:
+            messages.error(request, _("You may move only meetings of your own convention."))
+        except ValidationError as exc:
+            messages.error(request, validation_error_text(exc))
+            if "confirm_conflicts" in getattr(exc, "error_dict", {}):
+                # Back to the preview, which shows the conflicts and asks to confirm.
+                return redirect(f"{reverse('meetings:proposal-preview')}?key={key}")
+        else:
+            meeting = outcome.meeting
+            if outcome.moved:
                 messages.success(request, _("%(title)s now runs from %(start)s to %(end)s; its "
                                             "participants are told by email.") % {
                     "title": meeting.title, "start": meeting.start_date,
                     "end": meeting.end_date})
+            else:
+                messages.success(request, _(
+                    "Your acceptance is recorded. %(title)s moves once the ISU of %(others)s "
+                    "accepts too.") % {"title": meeting.title,
+                                       "others": ", ".join(outcome.waiting_for)})
         return redirect("meetings:proposals")
     found = selectors.proposals_from()
     return render(request, "meetings/proposals.html", {
         "proposals": [(p, rules.can_manage_meeting(request.user, p.moved)) for p in found],
         "max_gap": selectors.max_gap_days(), "window": selectors.proposal_window_days(),
+    })
+
+
+@login_required
+def proposal_preview(request):
+    """The calendar before and after accepting a proposal, its conflicts, who accepted it; the
+    form to accept (with an explicit confirmation when it creates conflicts)."""
+    if not rules.can_manage_any_meeting(request.user):
+        raise PermissionDenied
+    key = request.GET.get("key", "")[:40]
+    proposal = selectors.proposal_by_key(key)
+    if proposal is None:
+        messages.error(request, _("This proposal is no longer valid; the calendar has changed."))
+        return redirect("meetings:proposals")
+    preview = selectors.proposal_preview(proposal)
+    staffed = access.staffed_convention_ids(request.user)
+    accepted_ids = {a.convention_id for a in preview.accepted}
+    mine = {c.pk for c in proposal.moved.conventions.all()} & staffed
+    allowed = rules.can_manage_meeting(request.user, proposal.moved) and (
+        access.is_administrator(request.user) or not mine <= accepted_ids)
+    return render(request, "meetings/proposal_preview.html", {
+        "preview": preview, "allowed": allowed,
+        "form": ProposalAcceptForm(initial={"key": key}),
     })
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
 
-from core.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
 
 from .models import (
     Attachment,
@@ -44,7 +45,8 @@ class ObligationAdmin(AuditedModelAdmin):
 class FormFieldInline(admin.TabularInline):
     model = FormField
     extra = 0
-    fields = ["key", "name", "field_type", "required", "choices", "theme", "position"]
+    fields = ["key", "name", "field_type", "required", "choices", "min_value", "max_value",
+              "decimal_places", "theme", "position"]
 
 
 @admin.register(ReportForm)
@@ -89,6 +91,7 @@ class SectionEntryAdmin(AuditedModelAdmin):
     search_fields = ["report__state__iso3", "agency", "form__code"]
     list_select_related = ["report__state", "report__obligation", "form"]
     raw_id_fields = ["report", "updated_by"]
+    readonly_fields = ["version", "editor_since_version"]  # the autosave's concurrency record
 
 
 @admin.register(ReportVersion)
@@ -104,12 +107,15 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(AuditedModelAdmin):
+class AttachmentAdmin(PrivateFileAdminMixin, AuditedModelAdmin):
     list_display = ["original_name", "report", "size", "content_type", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "report__state__iso3"]
     list_select_related = ["report__state", "report__obligation"]
     raw_id_fields = ["report", "uploaded_by"]
+
+    def private_file_url(self, obj):
+        return reverse("reporting:attachment-download", args=[obj.report_id, obj.pk])
 
 
 @admin.register(ExtensionRequest)
@@ -119,6 +125,15 @@ class ExtensionRequestAdmin(AuditedModelAdmin):
     list_filter = ["convention", "status"]
     search_fields = ["state__iso3", "state__official_un_name", "notes"]
     list_select_related = ["state", "convention"]
+    # The deadline extended and the due date are computed by the service, the requested
+    # deadline is checked there, the status and review dates move through its actions: the
+    # admin shows them, it does not type them (only the notes are edited here).
+    readonly_fields = ["state", "convention", "article", "current_deadline",
+                       "requested_deadline", "submission_due_on", "status", "submitted_on",
+                       "analysis_due_on", "decision_meeting_on"]
+
+    def has_add_permission(self, request):
+        return False  # a request is opened by the State (page or API), through the service
 
 
 @admin.register(SynchronizedDeadline)

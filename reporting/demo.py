@@ -10,7 +10,7 @@ from accounts.enums import Role
 from accounts.models import RoleAssignment
 from treaties.models import Convention, State
 
-from . import selectors, services
+from . import clearance, selectors, services
 from .enums import ExtensionStatus, ReportStatus
 from .forms_data import load_obligations
 from .models import ExtensionRequest, Report
@@ -30,13 +30,46 @@ ANSWERS = {
            "legislation": "التشريعات الوطنية للتنفيذ سارية المفعول."},
 }
 
-# Clearance-deadline extensions as decided by the Meetings of States Parties.
+# Clearance-deadline extensions as decided by the Meetings of States Parties, in order: the
+# first extends the original deadline (computed from the membership, reporting.clearance), each
+# later one the deadline granted before. State, convention, then per request: requested
+# deadline, status, submitted on, decided on.
 EXTENSIONS = [
-    ("BIH", "APMBC", "Article 5", D(2021, 3, 1), D(2027, 3, 1), ExtensionStatus.GRANTED,
-     D(2020, 3, 31), D(2020, 11, 16)),
-    ("LBN", "CCM", "Article 4", D(2021, 5, 1), D(2026, 5, 1), ExtensionStatus.GRANTED,
-     D(2020, 3, 31), D(2020, 11, 25)),
+    ("BIH", "APMBC", [
+        (D(2019, 3, 1), ExtensionStatus.GRANTED, D(2008, 3, 31), D(2008, 11, 28)),
+        (D(2021, 3, 1), ExtensionStatus.GRANTED, D(2018, 3, 31), D(2018, 11, 30)),
+        (D(2027, 3, 1), ExtensionStatus.GRANTED, D(2020, 3, 31), D(2020, 11, 16)),
+    ]),
+    ("LBN", "CCM", [
+        (D(2026, 5, 1), ExtensionStatus.GRANTED, D(2020, 3, 31), D(2020, 11, 25)),
+    ]),
 ]
+
+
+def _load_extensions(log):
+    made = 0
+    for iso3, code, chain in EXTENSIONS:
+        state = State.objects.filter(iso3=iso3).first()
+        convention = Convention.objects.filter(code=code).first()
+        obligation = convention and selectors.extension_obligation(convention)
+        membership = state and convention and state.memberships.filter(
+            convention=convention).order_by("effective_on").first()
+        if not (obligation and membership):
+            continue
+        current = clearance.original_deadline(effective_on=membership.effective_on,
+                                              years=obligation.clearance_deadline_years)
+        for requested, status, submitted, decided in chain:
+            ExtensionRequest.objects.update_or_create(
+                state=state, convention=convention, current_deadline=current,
+                defaults={"article": obligation.article[:40], "requested_deadline": requested,
+                          "status": status, "submitted_on": submitted,
+                          "decision_meeting_on": decided,
+                          "submission_due_on": clearance.request_due_on(
+                              deadline=current,
+                              months_before=obligation.request_due_months_before)})
+            current = requested
+            made += 1
+    return made
 
 
 def _fill(actor, report, language):
@@ -74,13 +107,5 @@ def load(*, log):
                         deadline.due_on - datetime.timedelta(days=5), datetime.time(11))),
                     status=ReportStatus.PUBLISHED)
             made += 1
-    for iso3, code, article, current, requested, status, submitted, decided in EXTENSIONS:
-        state = State.objects.filter(iso3=iso3).first()
-        convention = Convention.objects.filter(code=code).first()
-        if state and convention:
-            ExtensionRequest.objects.update_or_create(
-                state=state, convention=convention, current_deadline=current,
-                defaults={"article": article, "requested_deadline": requested,
-                          "status": status, "submitted_on": submitted,
-                          "decision_meeting_on": decided})
-    log(f"Reporting: {made} demo reports, {len(EXTENSIONS)} extension requests.")
+    extensions = _load_extensions(log)
+    log(f"Reporting: {made} demo reports, {extensions} extension requests.")

@@ -82,3 +82,8 @@ class ExtensionStatus(models.TextChoices):
     GRANTED = "granted", _("Granted")
     NOT_GRANTED = "not_granted", _("Not granted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# A request in preparation is the State's own, as a draft report is: its ISU reads it once
+# submitted (and in every later state).
+ExtensionStatus.PRIVATE = {ExtensionStatus.IN_PREPARATION}

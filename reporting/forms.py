@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from treaties.models import Convention, State
 
+from . import selectors
 from .enums import ChangeTick, Disclosure, ExtensionStatus, FieldType, PublicationWish
 
 
@@ -13,10 +16,15 @@ def _field_for(definition):
     common = {"label": label, "required": False}
     if kind == FieldType.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
-    if kind == FieldType.INTEGER:
-        return forms.CharField(widget=forms.NumberInput(attrs={"min": 0, "step": 1}), **common)
-    if kind == FieldType.DECIMAL:
-        return forms.CharField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+    if kind in (FieldType.INTEGER, FieldType.DECIMAL):
+        # The browser's hints follow the field's data; the service decides (clean_answers).
+        attrs = {"step": 1 if kind == FieldType.INTEGER else (
+            "any" if definition.decimal_places is None
+            else format(Decimal(1).scaleb(-definition.decimal_places), "f"))}
+        for attr, bound in (("min", definition.min_value), ("max", definition.max_value)):
+            if bound is not None:
+                attrs[attr] = format(bound.normalize(), "f")
+        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
     if kind == FieldType.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == FieldType.BOOLEAN:
@@ -126,15 +134,13 @@ class ComplianceForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    """A State's focal point opens a clearance-deadline extension request."""
+    """A State's focal point opens a clearance-deadline extension request. The deadline it
+    extends is computed (shown on the page, not typed)."""
 
     state = forms.ModelChoiceField(queryset=State.objects.none(), to_field_name="iso3",
                                    label=_("State"))
-    convention = forms.ModelChoiceField(
-        queryset=Convention.objects.filter(code__in=["APMBC", "CCM"]), to_field_name="code",
-        label=_("Convention"))
-    current_deadline = forms.DateField(label=_("Current clearance deadline"),
-                                       widget=forms.DateInput(attrs={"type": "date"}))
+    convention = forms.ModelChoiceField(queryset=Convention.objects.none(), to_field_name="code",
+                                        label=_("Convention"))
     requested_deadline = forms.DateField(label=_("Requested deadline"),
                                          widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
@@ -143,6 +149,7 @@ class ExtensionRequestForm(forms.Form):
     def __init__(self, *args, state_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].queryset = State.objects.filter(pk__in=state_ids)
+        self.fields["convention"].queryset = selectors.extension_conventions()
 
 
 class ExtensionReviewForm(forms.Form):

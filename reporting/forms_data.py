@@ -8,8 +8,9 @@ from treaties.models import Convention
 from .enums import DueRule, FieldType, ObligationKind
 from .models import FormField, Obligation, ReportForm, Theme
 
-T, LT, INT, DATE, BOOL, CHOICE = (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.INTEGER,
-                                  FieldType.DATE, FieldType.BOOLEAN, FieldType.CHOICE)
+T, LT, INT, DEC, DATE, BOOL, CHOICE = (
+    FieldType.TEXT, FieldType.LONG_TEXT, FieldType.INTEGER, FieldType.DECIMAL, FieldType.DATE,
+    FieldType.BOOLEAN, FieldType.CHOICE)
 
 # code, English, French, Spanish, Arabic
 THEMES = [
@@ -36,6 +37,16 @@ def f(key, label, kind=T, **extra):
     return (key, label, kind, extra)
 
 
+def count(key, label):
+    """A number of things or square metres: a whole number, never negative."""
+    return f(key, label, INT, min_value=0)
+
+
+def amount(key, label):
+    """An amount of money: exact to the cent, never negative."""
+    return f(key, label, DEC, min_value=0, decimal_places=2)
+
+
 ARTICLE7_CCM_FORMS = [
     ("A", "National implementation measures", "Art. 7(1)(a)", False, [
         f("legislation_adopted", "Legislation adopted", BOOL),
@@ -43,9 +54,9 @@ ARTICLE7_CCM_FORMS = [
         shared("legislation", "Measures taken (Article 9)"),
     ]),
     ("B", "Stockpiles and destruction", "Art. 7(1)(b), (e)", False, [
-        f("cluster_munitions", "Cluster munitions stockpiled", INT),
-        f("submunitions", "Explosive submunitions stockpiled", INT),
-        f("destroyed_in_period", "Cluster munitions destroyed during the period", INT),
+        count("cluster_munitions", "Cluster munitions stockpiled"),
+        count("submunitions", "Explosive submunitions stockpiled"),
+        count("destroyed_in_period", "Cluster munitions destroyed during the period"),
         f("destruction_completed_on", "Stockpile destruction completed on", DATE),
         shared("stockpiles", "Destruction programme and methods"),
     ]),
@@ -53,8 +64,8 @@ ARTICLE7_CCM_FORMS = [
         f("types", "Types produced or owned", LT),
     ]),
     ("D", "Cluster munitions retained and transferred", "Art. 7(1)(d); Art. 3(6)–(7)", False, [
-        f("retained", "Cluster munitions retained", INT),
-        f("transferred", "Cluster munitions transferred", INT),
+        count("retained", "Cluster munitions retained"),
+        count("transferred", "Cluster munitions transferred"),
         f("purpose", "Purpose of retention or transfer", LT),
     ]),
     ("E", "Production facilities", "Art. 7(1)(d)", False, [
@@ -63,9 +74,9 @@ ARTICLE7_CCM_FORMS = [
         f("details", "Details", LT),
     ]),
     ("F", "Contaminated areas and clearance", "Art. 7(1)(h); Art. 4", False, [
-        f("area_contaminated_m2", "Contaminated area (m²)", INT),
-        f("area_cleared_m2", "Area cleared during the period (m²)", INT),
-        f("submunitions_destroyed", "Submunitions destroyed during clearance", INT),
+        count("area_contaminated_m2", "Contaminated area (m²)"),
+        count("area_cleared_m2", "Area cleared during the period (m²)"),
+        count("submunitions_destroyed", "Submunitions destroyed during clearance"),
         shared("clearance", "Clearance and land release"),
     ]),
     ("G", "Risk reduction and warnings", "Art. 7(1)(i)", False, [
@@ -76,7 +87,7 @@ ARTICLE7_CCM_FORMS = [
         shared("victim-assistance", "Victim assistance"),
     ]),
     ("I", "Resources and cooperation and assistance", "Art. 7(1)(l)–(m); Art. 6", False, [
-        f("national_resources", "National resources allocated (USD)", INT),
+        amount("national_resources", "National resources allocated (USD)"),
         shared("cooperation", "Cooperation and assistance given or received"),
     ]),
     ("J", "Other", "Art. 7(1)(g), Art. 21", False, [
@@ -90,17 +101,17 @@ ARTICLE7_APMBC_FORMS = [
         shared("legislation", "Measures taken (Article 9)"),
     ]),
     ("B", "Stockpiled anti-personnel mines", "Art. 7(1)(b)", False, [
-        f("mines_stockpiled", "Anti-personnel mines stockpiled", INT),
+        count("mines_stockpiled", "Anti-personnel mines stockpiled"),
         shared("stockpiles", "Stockpile and its destruction"),
     ]),
     ("C", "Location of mined areas", "Art. 7(1)(c)", False, [
-        f("areas_known", "Areas known or suspected to contain mines", INT),
-        f("area_m2", "Total area (m²)", INT),
+        count("areas_known", "Areas known or suspected to contain mines"),
+        count("area_m2", "Total area (m²)"),
         shared("clearance", "Clearance and land release"),
     ]),
     ("D", "Mines retained or transferred", "Art. 7(1)(d); Art. 3", False, [
-        f("retained", "Mines retained for training and development", INT),
-        f("transferred", "Mines transferred for destruction", INT),
+        count("retained", "Mines retained for training and development"),
+        count("transferred", "Mines transferred for destruction"),
     ]),
     ("E", "Conversion or decommissioning of production facilities", "Art. 7(1)(e)", False, [
         f("status", "Status", CHOICE, choices=["none", "in_progress", "completed"]),
@@ -110,8 +121,8 @@ ARTICLE7_APMBC_FORMS = [
         f("programme", "Destruction programmes, methods, sites, safety standards", LT),
     ]),
     ("G", "Mines destroyed after entry into force", "Art. 7(1)(g)", False, [
-        f("stockpiled_destroyed", "Stockpiled mines destroyed", INT),
-        f("cleared_destroyed", "Mines destroyed in mined areas", INT),
+        count("stockpiled_destroyed", "Stockpiled mines destroyed"),
+        count("cleared_destroyed", "Mines destroyed in mined areas"),
     ]),
     ("H", "Technical characteristics", "Art. 7(1)(h)", False, [
         f("types", "Types produced, owned or possessed", LT),
@@ -131,7 +142,7 @@ APII_FORMS = [
         f("civilians", "Dissemination to the civilian population", LT),
     ]),
     ("B", "Mine clearance and rehabilitation programmes", "Art. 13(4)(b)", False, [
-        f("area_cleared_m2", "Area cleared (m²)", INT),
+        count("area_cleared_m2", "Area cleared (m²)"),
         shared("clearance", "Clearance and rehabilitation"),
     ]),
     ("C", "Technical requirements of the Protocol", "Art. 13(4)(c)", False, [
@@ -154,7 +165,7 @@ APII_FORMS = [
 
 PROTOCOL_V_FORMS = [
     ("A", "Clearance, removal or destruction of explosive remnants of war", "Art. 3", False, [
-        f("area_cleared_m2", "Area cleared (m²)", INT),
+        count("area_cleared_m2", "Area cleared (m²)"),
         shared("clearance", "Clearance of explosive remnants of war"),
     ]),
     ("B", "Recording, retaining and transmission of information", "Art. 4", False, [
@@ -236,11 +247,15 @@ OBLIGATIONS = [
     ("APMBC", "apmbc-art5-extension", ObligationKind.EXTENSION_REQUEST,
      ("Article 5 extension request", "Demande de prolongation (article 5)",
       "Solicitud de prórroga (artículo 5)", "طلب التمديد (المادة 5)"),
-     "Article 5(3)–(6)", DueRule.NONE, {}, []),
+     "Article 5(3)–(6)", DueRule.NONE,
+     {"clearance_deadline_years": 10, "extension_max_years": 10, "request_due_months_before": 9},
+     []),
     ("CCM", "ccm-art4-extension", ObligationKind.EXTENSION_REQUEST,
      ("Article 4 extension request", "Demande de prolongation (article 4)",
       "Solicitud de prórroga (artículo 4)", "طلب التمديد (المادة 4)"),
-     "Article 4(5)–(8)", DueRule.NONE, {}, []),
+     "Article 4(5)–(8)", DueRule.NONE,
+     {"clearance_deadline_years": 10, "extension_max_years": 5, "request_due_months_before": 9},
+     []),
 ]
 
 
@@ -265,7 +280,10 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
                 "convention": conventions[conv], "kind": kind, "name": en, "name_fr": fr,
                 "name_es": es, "name_ar": ar, "article": article, "due_rule": rule,
                 "due_days": numbers.get("due_days"), "due_month": numbers.get("due_month"),
-                "due_day": numbers.get("due_day"), "position": position})
+                "due_day": numbers.get("due_day"), "position": position,
+                "clearance_deadline_years": numbers.get("clearance_deadline_years"),
+                "extension_max_years": numbers.get("extension_max_years"),
+                "request_due_months_before": numbers.get("request_due_months_before", 9)})
         for form_position, (form_code, title, reference, voluntary, fields) in enumerate(forms):
             form, _ = ReportForm.objects.update_or_create(
                 obligation=obligation, code=form_code,
@@ -276,6 +294,9 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
                     form=form, key=key, defaults={
                         "name": label, "field_type": field_type,
                         "choices": extra.get("choices", []),
+                        "min_value": extra.get("min_value"),
+                        "max_value": extra.get("max_value"),
+                        "decimal_places": extra.get("decimal_places"),
                         "theme": themes.get(extra.get("theme")), "position": field_position})
         made[code] = obligation
     log(f"  reporting: {len(made)} obligations, "

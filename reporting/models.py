@@ -57,6 +57,19 @@ class Obligation(TranslatedNameMixin):
     reminder_days_after = models.PositiveSmallIntegerField(_("remind days after"), default=14)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Extension requests (kind "extension_request"): see reporting.clearance.
+    clearance_deadline_years = models.PositiveSmallIntegerField(
+        _("years from entry into force to the clearance deadline"), null=True, blank=True,
+        help_text=_("Extension requests: the original clearance deadline falls this many years "
+                    "after the convention entered into force for the State."))
+    extension_max_years = models.PositiveSmallIntegerField(
+        _("longest extension per request (years)"), null=True, blank=True,
+        help_text=_("Extension requests: a request may ask at most this many years beyond "
+                    "the deadline it extends."))
+    request_due_months_before = models.PositiveSmallIntegerField(
+        _("request due (months before the deadline)"), default=9,
+        help_text=_("Extension requests: how many months before the deadline the request is "
+                    "due (practice: at least 9 months, for the meeting that decides it)."))
 
     class Meta:
         ordering = ["convention__ordering_key", "position", "code"]
@@ -74,6 +87,17 @@ class Obligation(TranslatedNameMixin):
                 violation_error_message=_(
                     "An initial-report rule needs a number of days; an annual rule a month "
                     "(1–12) and a day (1–31)."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_extension_has_its_numbers",
+                condition=(
+                    ~Q(kind=ObligationKind.EXTENSION_REQUEST)
+                    | Q(clearance_deadline_years__gte=1, extension_max_years__gte=1)
+                ),
+                violation_error_message=_(
+                    "An extension-request obligation needs the years to the clearance deadline "
+                    "and the longest extension per request."
                 ),
             ),
         ]
@@ -130,6 +154,15 @@ class FormField(TranslatedNameMixin):
     field_type = models.CharField(_("type"), max_length=20, choices=FieldType.choices)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    min_value = models.DecimalField(
+        _("smallest value"), max_digits=24, decimal_places=6, null=True, blank=True,
+        help_text=_("For a number: the smallest answer accepted (e.g. 0 for an area)."))
+    max_value = models.DecimalField(
+        _("largest value"), max_digits=24, decimal_places=6, null=True, blank=True,
+        help_text=_("For a number: the largest answer accepted."))
+    decimal_places = models.PositiveSmallIntegerField(
+        _("decimal places"), null=True, blank=True,
+        help_text=_("For a decimal number: at most this many digits after the point."))
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="fields", verbose_name=_("shared theme"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -143,6 +176,23 @@ class FormField(TranslatedNameMixin):
                 fields=["form", "key"], name="%(app_label)s_%(class)s_unique_key",
                 violation_error_message=_("This form already has a field with this key."),
             ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True)
+                | Q(min_value__lte=F("max_value")),
+                name="%(app_label)s_%(class)s_range_in_order",
+                violation_error_message=_("The smallest value cannot exceed the largest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True, max_value__isnull=True)
+                | Q(field_type__in=[FieldType.INTEGER, FieldType.DECIMAL]),
+                name="%(app_label)s_%(class)s_range_only_for_numbers",
+                violation_error_message=_("Only a number field has a range."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decimal_places__isnull=True) | Q(field_type=FieldType.DECIMAL),
+                name="%(app_label)s_%(class)s_places_only_for_decimals",
+                violation_error_message=_("Only a decimal field has decimal places."),
+            ),
         ]
 
     def __str__(self):
@@ -151,6 +201,11 @@ class FormField(TranslatedNameMixin):
     def clean(self):
         if self.field_type == FieldType.CHOICE and not self.choices:
             raise ValidationError({"choices": _("A choice field needs its choices.")})
+        if self.field_type == FieldType.INTEGER:
+            for name in ("min_value", "max_value"):
+                value = getattr(self, name)
+                if value is not None and value != value.to_integral_value():
+                    raise ValidationError({name: _("A whole-number field has whole bounds.")})
 
 
 class Report(models.Model):
@@ -237,6 +292,10 @@ class SectionEntry(models.Model):
         _("shared answers taken from"), default=dict, blank=True,
         help_text=_("Field key -> the section entry a shared answer was taken from."))
     version = models.PositiveIntegerField(_("version"), default=0)
+    editor_since_version = models.PositiveIntegerField(
+        _("saved by the last editor since version"), default=0,
+        help_text=_("Every version from this one to the current was saved by updated_by: a "
+                    "save of theirs based on any of these is not a conflict with themselves."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -254,6 +313,12 @@ class SectionEntry(models.Model):
                 condition=~Q(tick=ChangeTick.UNCHANGED) | Q(unchanged_since_year__isnull=False),
                 name="%(app_label)s_%(class)s_unchanged_has_year",
                 violation_error_message=_("Say since which year's report nothing changed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(editor_since_version__lte=F("version")),
+                name="%(app_label)s_%(class)s_editor_run_within_versions",
+                violation_error_message=_("The last editor's run cannot start after the "
+                                          "current version."),
             ),
         ]
 

@@ -1,11 +1,40 @@
 """PDF documents of the reporting app, built in Celery as generated files."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from core.pdf import render_pdf
 
 from . import rules, selectors
-from .enums import ReportStatus
+from .enums import ChangeTick, ReportStatus
+
+UNTOUCHED, EMPTY, FILLED = "untouched", "empty", "filled"
+
+
+@dataclass
+class PrintedSection:
+    """One form as the PDF prints it: never saved ("Not filled in"), saved without an answer
+    (one line), or its answers."""
+
+    entry: object
+    state: str
+    fields: list
+
+
+def printed_sections(entries) -> list[PrintedSection]:
+    out = []
+    for entry in entries:
+        fields = list(entry.form.fields.all())
+        answered = any(entry.data.get(f.key) not in (None, "") for f in fields)
+        if answered:
+            state = FILLED
+        elif entry.version == 0 and entry.tick == ChangeTick.CHANGED:
+            state = UNTOUCHED  # the default tick was never chosen: do not print "Changed"
+        else:
+            state = EMPTY
+        out.append(PrintedSection(entry, state, fields))
+    return out
 
 
 def build_report_pdf(params: dict, language: str) -> tuple[bytes, str]:
@@ -15,8 +44,8 @@ def build_report_pdf(params: dict, language: str) -> tuple[bytes, str]:
     if params.get("public_only"):
         entries = [e for e in entries if e.disclosure == "public"]
     pdf = render_pdf("pdf/reporting/report.html", {
-        "report": report, "entries": entries, "generated_on": timezone.localdate()},
-        language=language)
+        "report": report, "sections": printed_sections(entries),
+        "generated_on": timezone.localdate()}, language=language)
     return pdf, f"{report.state.iso3}-{report.obligation.code}-{report.cycle_year}.pdf"
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from accounts import access
 from treaties.models import Convention, Membership, State
 
+from . import clearance, rules
 from . import deadlines as rules_of_dates
-from .enums import ComplianceStatus, DueRule, ReportStatus
+from .enums import ComplianceStatus, DueRule, ExtensionStatus, ObligationKind, ReportStatus
 from .models import ExtensionRequest, FormField, Obligation, Report, ReportForm, SectionEntry
 
 
@@ -33,10 +34,8 @@ def reports_for_user(user) -> QuerySet[Report]:
     if scope.administrator:
         return qs
     visible = Q(status=ReportStatus.PUBLISHED) | Q(state_id__in=scope.state_ids)
-    if scope.state_ids:  # restricted reports: for the representatives of the parties
-        party = Membership.objects.filter(state_id__in=scope.state_ids).filter(
-            Q(convention_id=OuterRef("obligation__convention_id"))
-            | Q(convention_id=OuterRef("obligation__convention__parent_id")))
+    if scope.state_ids:  # restricted reports: for the representatives of today's parties
+        party = rules.parties_audience(scope.state_ids, OuterRef("obligation__convention_id"))
         visible |= Q(status=ReportStatus.RESTRICTED) & Exists(party)
     if scope.staff_convention_ids:
         mine = (Q(obligation__convention_id__in=scope.staff_convention_ids)
@@ -46,14 +45,63 @@ def reports_for_user(user) -> QuerySet[Report]:
 
 
 def extension_requests_for_user(user) -> QuerySet[ExtensionRequest]:
-    """Extension requests the user may read: their own State's, and for ISU staff those made
-    under their convention."""
-    qs = ExtensionRequest.objects.select_related("state", "convention")
-    scope = access.scope_of(user)
-    if scope.administrator:
-        return qs
-    return qs.filter(Q(state_id__in=scope.state_ids)
-                     | Q(convention_id__in=scope.staff_convention_ids))
+    """Extension requests the user may read (rules.extension_visibility): their own State's,
+    and for ISU staff those made under their convention once submitted."""
+    return ExtensionRequest.objects.select_related("state", "convention").filter(
+        rules.extension_visibility(user))
+
+
+def extension_obligation(convention) -> Obligation | None:
+    """The convention's extension-request obligation (with its numbers), if it has one."""
+    return Obligation.objects.filter(convention=convention,
+                                     kind=ObligationKind.EXTENSION_REQUEST,
+                                     is_active=True).order_by("position").first()
+
+
+def extension_conventions() -> QuerySet[Convention]:
+    """The conventions under which a State may request a clearance-deadline extension."""
+    return Convention.objects.filter(
+        obligations__kind=ObligationKind.EXTENSION_REQUEST,
+        obligations__is_active=True).distinct().order_by("ordering_key")
+
+
+@dataclass(frozen=True)
+class ExtensionTerms:
+    """What a State's next extension request under a convention extends, and by when."""
+
+    obligation: Obligation
+    current_deadline: datetime.date
+    submission_due_on: datetime.date
+    latest_requested_deadline: datetime.date
+    extends: ExtensionRequest | None  # the granted request whose deadline this extends
+
+
+def extension_terms(state, convention) -> ExtensionTerms | None:
+    """The deadline a new request would extend: the original clearance deadline (entry into
+    force for the State + the obligation's years) for a first request, the last granted
+    deadline for a later one; None when the convention has no extensions or the State is
+    not party."""
+    obligation = extension_obligation(convention)
+    if obligation is None:
+        return None
+    granted = ExtensionRequest.objects.filter(
+        state=state, convention=convention, status=ExtensionStatus.GRANTED
+    ).order_by("-requested_deadline").first()
+    if granted is not None:
+        deadline = granted.requested_deadline
+    else:
+        membership = Membership.objects.filter(state=state, convention=convention).order_by(
+            "effective_on").first()
+        if membership is None:
+            return None
+        deadline = clearance.original_deadline(effective_on=membership.effective_on,
+                                               years=obligation.clearance_deadline_years)
+    return ExtensionTerms(
+        obligation=obligation, current_deadline=deadline, extends=granted,
+        submission_due_on=clearance.request_due_on(
+            deadline=deadline, months_before=obligation.request_due_months_before),
+        latest_requested_deadline=clearance.latest_extended_deadline(
+            deadline=deadline, max_years=obligation.extension_max_years))
 
 
 def report_detail(pk: int) -> Report:
@@ -98,11 +146,43 @@ def deadline_for(state, obligation, cycle_year) -> rules_of_dates.Deadline | Non
     return None
 
 
+@dataclass(frozen=True)
+class Lateness:
+    """Whether a report is overdue on a day (not received by its due date) and by how long."""
+
+    is_overdue: bool
+    days_overdue: int  # 0 when not overdue
+
+
+def lateness(*, due_on: datetime.date | None, received: bool,
+             today: datetime.date | None = None) -> Lateness:
+    """The one overdue rule (calendar, report page, ISU console, API): past its due date in the
+    portal's time zone and not received. `today` defaults to timezone.localdate()."""
+    today = today or timezone.localdate()
+    if received or due_on is None or today <= due_on:
+        return Lateness(False, 0)
+    return Lateness(True, (today - due_on).days)
+
+
+def report_lateness(report: Report, *, today: datetime.date | None = None) -> Lateness:
+    return lateness(due_on=report.due_on, received=report.status in ReportStatus.RECEIVED,
+                    today=today)
+
+
 @dataclass
 class CalendarRow:
     deadline: rules_of_dates.Deadline
     obligation: Obligation
     report: Report | None
+    lateness: Lateness = Lateness(False, 0)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.lateness.is_overdue
+
+    @property
+    def days_overdue(self) -> int:
+        return self.lateness.days_overdue
 
 
 @dataclass
@@ -114,26 +194,68 @@ class StateCalendar:
     adopted: object | None
     margin_days: int
     families: list[str] = field(default_factory=list)
+    proposed_cycle_year: int | None = None  # the cycle the proposal is for (never a past one)
 
 
-def state_calendar(state, year: int, *, user=None, margin_days: int = 30) -> StateCalendar:
-    """Every report the State owes in a cycle, across conventions, with a synchronized
-    internal deadline (the earliest due date minus a margin) the focal point may adopt."""
+def state_calendar(state, year: int, *, user=None, margin_days: int = 30,
+                   today: datetime.date | None = None) -> StateCalendar:
+    """Every report the State owes in a cycle, across conventions, each flagged overdue when
+    not received by its due date, with a synchronized internal deadline (the earliest due
+    date minus a margin) the focal point may adopt: for this cycle, or, once that date has
+    passed, for the next cycle whose proposal is still ahead."""
+    today = today or timezone.localdate()
     obligations = {o.pk: o for o in obligations_list()}
-    items = deadlines(years=[year], obligations=obligations.values(), states=[state])
+    cycles = list(range(year, max(year, today.year) + 2))
+    owed = deadlines(years=cycles, obligations=obligations.values(), states=[state])
+    items = [d for d in owed if d.cycle_year == year]
     reports = {}
     if user is not None:
         reports = {(r.obligation_id, r.cycle_year): r for r in
                    reports_for_user(user).filter(state=state, cycle_year=year)}
+    # Whether a report was received is what the ISUs publish in their compliance overviews;
+    # the viewer need not read the report itself for its row to say it is not overdue.
+    received = set(Report.objects.filter(state=state, cycle_year=year,
+                                         status__in=ReportStatus.RECEIVED)
+                   .values_list("obligation_id", flat=True))
     rows = [CalendarRow(d, obligations[d.obligation_id],
-                        reports.get((d.obligation_id, d.cycle_year))) for d in items]
+                        reports.get((d.obligation_id, d.cycle_year)),
+                        lateness(due_on=d.due_on, received=d.obligation_id in received,
+                                 today=today)) for d in items]
+    proposed, proposed_year = None, None
+    for cycle in cycles:
+        candidate = rules_of_dates.synchronized_deadline(
+            [d.due_on for d in owed if d.cycle_year == cycle], margin_days=margin_days)
+        if candidate is not None and candidate >= today:
+            proposed, proposed_year = candidate, cycle
+            break
     adopted = state.synchronized_deadlines.filter(cycle_year=year).first()
     return StateCalendar(
         state=state, year=year, rows=rows, adopted=adopted, margin_days=margin_days,
-        proposed_deadline=rules_of_dates.synchronized_deadline(
-            [d.due_on for d in items], margin_days=margin_days),
+        proposed_deadline=proposed, proposed_cycle_year=proposed_year,
         families=sorted({d.family for d in items}),
     )
+
+
+@dataclass
+class OverdueRow:
+    row: "ComplianceRow"
+    days_overdue: int
+
+
+def overdue_reports(*, conventions, years, today: datetime.date | None = None
+                    ) -> list[OverdueRow]:
+    """Reports owed under the conventions (and their protocols) in the cycles `years` and not
+    received by their due date, the longest overdue first (the ISU console)."""
+    today = today or timezone.localdate()
+    out = []
+    for convention in conventions:
+        for row in compliance(years=years, convention=convention, today=today).rows:
+            late = lateness(due_on=row.due_on, received=row.received_on is not None,
+                            today=today)
+            if late.is_overdue:
+                out.append(OverdueRow(row, late.days_overdue))
+    out.sort(key=lambda o: (-o.days_overdue, o.row.iso3, o.row.obligation.position))
+    return out
 
 
 @dataclass

@@ -3,6 +3,7 @@ attachments, the adopted calendar and the reminders."""
 
 import datetime
 import decimal
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -54,29 +55,77 @@ class EditConflict(Exception):
         self.current = current
 
 
+INTEGER_MAX_DIGITS = 15  # beyond this a JSON number is no longer exact in every client
+DECIMAL_MAX_DIGITS = 24
+DATE_RANGE = (datetime.date(1900, 1, 1), datetime.date(2200, 12, 31))
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _number_in_range(field, value):
+    """The field's own bounds (data on FormField): refuse what lies outside them."""
+    if field.min_value is not None and value < field.min_value:
+        raise ValidationError(_("Enter a number of %(min)s or more.")
+                              % {"min": _plain_number(field.min_value)})
+    if field.max_value is not None and value > field.max_value:
+        raise ValidationError(_("Enter a number of %(max)s or less.")
+                              % {"max": _plain_number(field.max_value)})
+    return value
+
+
+def _plain_number(value: decimal.Decimal) -> str:
+    """12.000000 -> 12, 0.500000 -> 0.5: a bound as a person would write it."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _clean_value(field, raw):
+    """One answer, typed by its field's definition; None for an empty answer. Integers are
+    stored as JSON numbers, decimals as their exact digits (a string), dates as ISO text."""
     if raw is None or raw == "":
         return None
     kind = field.field_type
     if kind == FieldType.INTEGER:
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            raise ValidationError(_("Enter a whole number.")) from None
-        if value < 0:
-            raise ValidationError(_("Enter a number of zero or more."))
-        return value
+        text = str(raw).strip()
+        if isinstance(raw, bool) or not re.fullmatch(r"[+-]?\d+", text):
+            raise ValidationError(_("Enter a whole number."))
+        if len(text.lstrip("+-")) > INTEGER_MAX_DIGITS:
+            raise ValidationError(_("Enter at most %(n)s digits.") % {"n": INTEGER_MAX_DIGITS})
+        return int(_number_in_range(field, int(text)))
     if kind == FieldType.DECIMAL:
+        if isinstance(raw, bool | dict | list):
+            raise ValidationError(_("Enter a number."))
+        # A JSON number arrives as a float, whose str() is the shortest text that reads back
+        # as the same float: the digits typed, for up to 15 significant digits. Send more as
+        # a string ("12345678901234567.25") to keep them all.
         try:
-            return str(decimal.Decimal(str(raw).strip()))
+            value = decimal.Decimal(str(raw).strip())
         except decimal.InvalidOperation:
             raise ValidationError(_("Enter a number.")) from None
+        if not value.is_finite():
+            raise ValidationError(_("Enter a number."))
+        digits, exponent = value.as_tuple().digits, value.as_tuple().exponent
+        places = max(0, -exponent)
+        if field.decimal_places is not None and places > field.decimal_places:
+            raise ValidationError(_("Enter at most %(n)s digits after the decimal point.")
+                                  % {"n": field.decimal_places})
+        if len(digits) + max(0, exponent) > DECIMAL_MAX_DIGITS:
+            raise ValidationError(_("Enter at most %(n)s digits.") % {"n": DECIMAL_MAX_DIGITS})
+        return format(_number_in_range(field, value), "f")
     if kind == FieldType.DATE:
-        try:
-            return (raw if isinstance(raw, datetime.date)
-                    else datetime.date.fromisoformat(str(raw).strip())).isoformat()
-        except ValueError:
-            raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from None
+        if isinstance(raw, datetime.date):
+            value = raw
+        else:
+            text = str(raw).strip()
+            try:
+                if not ISO_DATE.fullmatch(text):
+                    raise ValueError
+                value = datetime.date.fromisoformat(text)
+            except ValueError:
+                raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from None
+        if not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
+            raise ValidationError(_("Enter a date between %(start)s and %(end)s.") % {
+                "start": DATE_RANGE[0].isoformat(), "end": DATE_RANGE[1].isoformat()})
+        return value.isoformat()
     if kind == FieldType.BOOLEAN:
         if isinstance(raw, bool):
             return raw
@@ -87,10 +136,12 @@ def _clean_value(field, raw):
             return False
         raise ValidationError(_("Answer yes or no."))
     if kind == FieldType.CHOICE:
-        if str(raw) not in field.choices:
+        if not isinstance(raw, str) or raw not in field.choices:
             raise ValidationError(_("Choose one of: %(choices)s.")
                                   % {"choices": ", ".join(field.choices)})
-        return str(raw)
+        return raw
+    if isinstance(raw, bool | dict | list):
+        raise ValidationError(_("Enter text."))
     text = str(raw)
     limit = TEXT_MAX if kind == FieldType.TEXT else LONG_TEXT_MAX
     if len(text) > limit:
@@ -99,7 +150,8 @@ def _clean_value(field, raw):
 
 
 def clean_answers(form, raw: dict) -> dict:
-    """Typed answers of one form from raw input; unknown keys are refused."""
+    """Typed answers of the fields `raw` names in one form; an empty answer is None (the
+    field is cleared). Unknown keys are refused; errors are keyed by field."""
     fields = {f.key: f for f in form.fields.all()}
     errors, cleaned = {}, {}
     for key in raw:
@@ -109,12 +161,9 @@ def clean_answers(form, raw: dict) -> dict:
         if key not in raw:
             continue
         try:
-            value = _clean_value(field, raw[key])
+            cleaned[key] = _clean_value(field, raw[key])
         except ValidationError as exc:
             errors[key] = exc.messages
-            continue
-        if value is not None:
-            cleaned[key] = value
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -179,63 +228,105 @@ def report_copy_last(*, actor, state, obligation: Obligation, cycle_year: int) -
     return report
 
 
-def section_save(*, actor, entry: SectionEntry, expected_version: int, answers: dict,
-                 tick: str | None = None, unchanged_since_year: int | None = None,
-                 disclosure: str | None = None, agency: str | None = None,
-                 origins: dict | None = None) -> SectionEntry:
-    """Save one form of a draft. `expected_version` is the version the person started from:
-    if someone saved since, nothing is written and EditConflict carries their version."""
+class _Keep:
+    """The default of a section_save argument that was not given: keep what is saved."""
+
+    def __repr__(self):
+        return "KEEP"
+
+
+KEEP = _Keep()
+
+
+def _is_own_run(current: SectionEntry, actor, expected_version: int) -> bool:
+    """Every version saved since `expected_version` is the actor's own: their earlier save
+    (e.g. an autosave whose answer the page never received) cannot conflict with them."""
+    return (expected_version < current.version and current.updated_by_id is not None
+            and current.updated_by_id == getattr(actor, "pk", None)
+            and current.editor_since_version <= expected_version + 1)
+
+
+def section_save(*, actor, entry: SectionEntry, expected_version: int,
+                 answers: dict | None = None, tick=KEEP, unchanged_since_year=KEEP,
+                 disclosure=KEEP, agency=KEEP, origins: dict | None = None) -> SectionEntry:
+    """Save one form of a draft. Only what is named changes: `answers` sets (or, empty,
+    clears) the fields it names and keeps the others; tick, year, disclosure and agency are
+    kept unless given. `expected_version` is the version the person started from: if someone
+    else saved since, nothing is written and EditConflict carries their version; the
+    person's own saves since then are no conflict."""
     report = entry.report
     _require(rules.can_edit_report(actor, report))
-    cleaned = clean_answers(entry.form, answers)
-    tick = tick or entry.tick
     errors = {}
-    if tick not in ChangeTick.values:
+    try:
+        named = clean_answers(entry.form, answers or {})
+    except ValidationError as error:  # reported with the other fields' errors below
+        named, errors = {}, dict(error.message_dict)
+    if tick is not KEEP and tick not in ChangeTick.values:
         errors["tick"] = [_("Choose changed, unchanged or not applicable.")]
-    if disclosure is not None and disclosure not in Disclosure.values:
+    if disclosure is not KEEP and disclosure not in Disclosure.values:
         errors["disclosure"] = [_("Choose public, States Parties only or withheld.")]
-    if tick == ChangeTick.UNCHANGED:
-        if not unchanged_since_year:
-            errors["unchanged_since_year"] = [_("Say since which year's report nothing "
-                                                "changed.")]
-        elif not 1997 <= int(unchanged_since_year) < report.cycle_year:
-            errors["unchanged_since_year"] = [_("Give an earlier year.")]
-    if errors:
-        raise ValidationError(errors)
-    origin_ids = {k: int(v) for k, v in (origins or {}).items() if k in cleaned and v}
-    if origin_ids:
-        allowed = set(SectionEntry.objects.filter(
-            pk__in=origin_ids.values(), report__state_id=report.state_id,
-            report__cycle_year=report.cycle_year).values_list("pk", flat=True))
-        origin_ids = {k: v for k, v in origin_ids.items() if v in allowed}
+    if agency is not KEEP and agency is not None and len(str(agency)) > 200:
+        errors["agency"] = [_("At most %(n)s characters.") % {"n": 200}]
     with transaction.atomic():
-        before = audit.snapshot(entry, ["data", "tick", "disclosure", "agency"])
-        updated = SectionEntry.objects.filter(
-            pk=entry.pk, version=expected_version,
-            report__status=ReportStatus.DRAFT,
-        ).update(
-            data=cleaned, tick=tick,
-            unchanged_since_year=unchanged_since_year if tick == ChangeTick.UNCHANGED else None,
-            disclosure=disclosure or entry.disclosure,
-            agency=entry.agency if agency is None else agency[:200],
-            origins={**{k: v for k, v in entry.origins.items() if k in cleaned}, **origin_ids},
-            updated_by=actor, updated_at=timezone.now(), version=F("version") + 1,
-        )
-        if not updated:
-            current = SectionEntry.objects.select_related("updated_by", "form", "report").get(
-                pk=entry.pk)
-            if current.report.status != ReportStatus.DRAFT:
-                raise PermissionDenied
-            if current.data == cleaned and current.tick == tick and (
-                    disclosure is None or current.disclosure == disclosure):
-                return current  # the same answers are already saved: nothing to reconcile
+        # Locks the section and its report: a submit waits for the save, or the save sees
+        # the report is no longer a draft.
+        current = (SectionEntry.objects.select_for_update(of=("self", "report"))
+                   .select_related("report", "form", "updated_by").get(pk=entry.pk))
+        if current.report.status != ReportStatus.DRAFT:
+            raise PermissionDenied
+        data = {**current.data, **named}
+        data = {k: v for k, v in data.items() if v is not None}
+        new_tick = current.tick if tick is KEEP else tick
+        if new_tick != ChangeTick.UNCHANGED:
+            year = None
+        elif unchanged_since_year is not KEEP:
+            year = unchanged_since_year
+        else:
+            year = current.unchanged_since_year
+        if new_tick == ChangeTick.UNCHANGED:
+            if not year:
+                errors["unchanged_since_year"] = [_("Say since which year's report nothing "
+                                                    "changed.")]
+            elif not 1997 <= int(year) < report.cycle_year:
+                errors["unchanged_since_year"] = [_("Give an earlier year.")]
+        if errors:
+            raise ValidationError(errors)
+        new_disclosure = current.disclosure if disclosure is KEEP else disclosure
+        new_agency = current.agency if agency is KEEP else (agency or "")
+        origin_ids = {k: int(v) for k, v in (origins or {}).items() if k in data and v}
+        if origin_ids:
+            allowed = set(SectionEntry.objects.filter(
+                pk__in=origin_ids.values(), report__state_id=report.state_id,
+                report__cycle_year=report.cycle_year).values_list("pk", flat=True))
+            origin_ids = {k: v for k, v in origin_ids.items() if v in allowed}
+        new_origins = {**{k: v for k, v in current.origins.items() if k in data},
+                       **origin_ids}
+        after = {"data": data, "tick": new_tick, "unchanged_since_year": year,
+                 "disclosure": new_disclosure, "agency": new_agency, "origins": new_origins}
+        if current.version != expected_version and not _is_own_run(
+                current, actor, expected_version):
+            if all(getattr(current, k) == v for k, v in after.items()):
+                return current  # what they send is already saved: nothing to reconcile
             raise EditConflict(current)
-        entry.refresh_from_db()
+        before = audit.snapshot(current, ["tick", "unchanged_since_year", "disclosure",
+                                          "agency"])
+        changed_keys = sorted(k for k in {*current.data, *data}
+                              if current.data.get(k) != data.get(k))
+        if current.updated_by_id != getattr(actor, "pk", None):
+            current.editor_since_version = current.version + 1
+        for name, value in after.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.updated_by = actor
+        current.full_clean(exclude=["report", "form", "updated_by"])
+        current.save()
         Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
         audit.record(actor=actor, action="report.section_saved", target=report,
-                     changes={"form": entry.form.code,
-                              **audit.diff(entry, before, ["tick", "disclosure", "agency"])})
-    return entry
+                     changes={"form": current.form.code, "version": current.version,
+                              **({"answers": changed_keys} if changed_keys else {}),
+                              **audit.diff(current, before, ["tick", "unchanged_since_year",
+                                                             "disclosure", "agency"])})
+    return current
 
 
 def _snapshot(report: Report) -> dict:
@@ -491,28 +582,42 @@ def reminder_send(*, message_id: int) -> bool:
 
 # --- Extension requests ------------------------------------------------------------------------
 
-EXTENSION_ARTICLES = {"APMBC": "Article 5", "CCM": "Article 4"}
 EXTENSION_DECISIONS = (ExtensionStatus.UNDER_ANALYSIS, ExtensionStatus.GRANTED,
                        ExtensionStatus.NOT_GRANTED)
 
 
-def extension_request_create(*, actor, state, convention, current_deadline: datetime.date,
-                             requested_deadline: datetime.date, notes: str = ""
-                             ) -> ExtensionRequest:
-    """The State's focal point opens a request to extend its clearance deadline."""
+def extension_request_create(*, actor, state, convention, requested_deadline: datetime.date,
+                             notes: str = "") -> ExtensionRequest:
+    """The State's focal point opens a request to extend its clearance deadline. The deadline
+    it extends and the date the request is due are computed (selectors.extension_terms) from
+    the obligation's numbers; a request longer than the article allows is refused."""
     _require(rules.can_create_extension(actor, state))
-    article = EXTENSION_ARTICLES.get(convention.code)
-    if article is None:
+    if selectors.extension_obligation(convention) is None:
         raise ValidationError({"convention": [_(
-            "Clearance-deadline extensions exist under the APMBC and the CCM only.")]})
+            "This convention has no clearance-deadline extensions.")]})
+    terms = selectors.extension_terms(state, convention)
+    if terms is None:
+        raise ValidationError({"state": [_("%(state)s is not party to %(convention)s.") % {
+            "state": state, "convention": convention}]})
+    if requested_deadline > terms.latest_requested_deadline:
+        raise ValidationError({"requested_deadline": [_(
+            "%(article)s allows at most %(years)s years per request: ask for "
+            "%(latest)s at the latest.") % {
+            "article": terms.obligation.article or terms.obligation.localized_name,
+            "years": terms.obligation.extension_max_years,
+            "latest": terms.latest_requested_deadline.isoformat()}]})
     with transaction.atomic():
-        extension = ExtensionRequest(state=state, convention=convention, article=article,
-                                     current_deadline=current_deadline,
-                                     requested_deadline=requested_deadline, notes=notes or "")
+        extension = ExtensionRequest(
+            state=state, convention=convention,
+            article=(terms.obligation.article or terms.obligation.code)[:40],
+            current_deadline=terms.current_deadline, requested_deadline=requested_deadline,
+            submission_due_on=terms.submission_due_on, notes=notes or "")
         extension.full_clean()
         extension.save()
         audit.record(actor=actor, action="extension_request.created", target=extension,
-                     changes={"requested_deadline": requested_deadline.isoformat()})
+                     changes={"current_deadline": terms.current_deadline.isoformat(),
+                              "requested_deadline": requested_deadline.isoformat(),
+                              "submission_due_on": terms.submission_due_on.isoformat()})
     return extension
 
 

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import selectors
 from .models import ExtensionRequest, Report
 
 
@@ -12,13 +14,21 @@ class ReportTable(tables.Table):
     cycle_year = tables.Column(verbose_name=_("Cycle"))
     due_on = tables.DateColumn(verbose_name=_("Due on"), format="Y-m-d")
     status = tables.Column(verbose_name=_("Status"))
+    overdue = tables.Column(verbose_name=_("Overdue"), accessor="pk", orderable=False)
     submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d")
 
     class Meta:
         model = Report
-        fields = ["id", "state", "obligation", "cycle_year", "due_on", "status",
+        fields = ["id", "state", "obligation", "cycle_year", "due_on", "status", "overdue",
                   "submitted_at"]
         order_by = ["-cycle_year"]
+
+    def render_overdue(self, record):
+        late = selectors.report_lateness(record)
+        if not late.is_overdue:
+            return "—"
+        return ngettext("%(days)s day", "%(days)s days", late.days_overdue) % {
+            "days": late.days_overdue}
 
 
 class ExtensionRequestTable(tables.Table):

@@ -14,6 +14,8 @@ urlpatterns = [
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
     path("reports/<int:pk>/share/", views.report_share, name="report-share"),
     path("reports/<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
+    path("reports/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download,
+         name="attachment-download"),
     path("reports/<int:pk>/pdf/", views.report_pdf, name="report-pdf"),
     path("states/<str:iso3>/deadline/", views.deadline_adopt, name="deadline-adopt"),
     path("compliance/", views.compliance_dashboard, name="compliance"),

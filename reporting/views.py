@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts import access
+from core.downloads import serve_private_file
 from core.forms import apply_validation_error
 from core.generated import generated_file_request, kind_for
 from core.permissions import require
-from treaties.models import State
+from treaties.models import Convention, State
 
 from . import rules, selectors, services
 from .enums import ComplianceStatus, ExtensionStatus, ReportStatus
@@ -36,7 +37,7 @@ from .forms import (
     YearForm,
     initial_for,
 )
-from .models import ExtensionRequest, Obligation
+from .models import Attachment, ExtensionRequest, Obligation
 from .tables import ExtensionRequestTable, ReportTable
 
 
@@ -104,6 +105,7 @@ def report_detail(request, pk):
     entries = rules.visible_entries(request.user, report, report.entries.all())
     return render(request, "reporting/report_detail.html", {
         "report": report, "entries": entries,
+        "lateness": selectors.report_lateness(report),
         "can_edit": rules.can_edit_report(request.user, report),
         "can_submit": rules.can_submit_report(request.user, report),
         "can_publish": rules.can_publish_report(request.user, report),
@@ -203,6 +205,15 @@ def report_reopen(request, pk):
 def report_share(request, pk):
     return _post_action(request, pk, lambda report: services.report_share(
         actor=request.user, report=report, shared=request.POST.get("shared") == "1"))
+
+
+def attachment_download(request, pk, attachment_pk):
+    report = _report_or_404(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, report=report)
+    return serve_private_file(attachment.file,
+                              allowed=rules.can_view_attachments(request.user, report),
+                              filename=attachment.original_name,
+                              content_type=attachment.content_type)
 
 
 @login_required
@@ -356,11 +367,18 @@ def compliance_pdf(request):
 def console(request):
     """The ISU console: how many States owe reports in both families (31 March, 30 April)."""
     require(rules.can_view_compliance(request.user))
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    this_year = today.year
     years = range(this_year - 4, this_year + 2)
+    scope = access.scope_of(request.user)
+    conventions = Convention.objects.filter(parent=None)
+    if not scope.administrator:
+        conventions = conventions.filter(pk__in=scope.staff_convention_ids)
     return render(request, "reporting/console.html", {
         "families": [selectors.states_owing_both_families(y) for y in years],
         "this_year": this_year,
+        "overdue": selectors.overdue_reports(conventions=conventions,
+                                             years=[this_year - 1, this_year], today=today),
     })
 
 
@@ -389,6 +407,10 @@ def extension_list(request):
             else:
                 messages.success(request, _("Extension request opened."))
                 return redirect("reporting:extension-detail", pk=extension.pk)
+    terms = [(state, convention, selectors.extension_terms(state, convention))
+             for state in State.objects.filter(pk__in=scope.focal_point_state_ids)
+             for convention in selectors.extension_conventions()
+             ] if scope.focal_point_state_ids else []
     extension_filter = ExtensionRequestFilter(
         request.GET or None, queryset=selectors.extension_requests_for_user(request.user))
     table = ExtensionRequestTable(extension_filter.qs)
@@ -396,6 +418,7 @@ def extension_list(request):
     return render(request, "reporting/extension_list.html", {
         "filter": extension_filter, "table": table,
         "form": form if focal_ids else None,
+        "terms": [(state, convention, t) for state, convention, t in terms if t is not None],
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BoundedYearFilter
+
 from .enums import ApplicationStatus
 from .models import Application, Contribution, DSARate, Trip
 
@@ -32,7 +34,7 @@ class ApplicationFilter(django_filters.FilterSet):
 class TripFilter(django_filters.FilterSet):
     programme = django_filters.CharFilter(method="filter_programme",
                                           label=_("Programme (convention code)"))
-    year = django_filters.NumberFilter(field_name="arrival__year", label=_("Year"))
+    year = BoundedYearFilter(field_name="arrival__year", label=_("Year"))
     joint = django_filters.BooleanFilter(method="filter_joint", label=_("Shared trip"))
     state = django_filters.CharFilter(field_name="application__state__iso3",
                                       lookup_expr="iexact", label=_("State (ISO alpha-3)"))
@@ -58,7 +60,7 @@ class ContributionFilter(django_filters.FilterSet):
                                           label=_("Programme (convention code)"))
     donor = django_filters.CharFilter(field_name="donor__name", lookup_expr="icontains",
                                       label=_("Donor"))
-    year = django_filters.NumberFilter(field_name="received_on__year", label=_("Year"))
+    year = BoundedYearFilter(field_name="received_on__year", label=_("Year"))
 
     class Meta:
         model = Contribution

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BoundedDateField
 from core.languages import language_choices
 from meetings.models import Meeting
 from treaties.models import State
@@ -90,8 +91,8 @@ class ContributionForm(forms.Form):
     donor = forms.ModelChoiceField(queryset=Donor.objects.all(), label=_("Donor"))
     amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"),
                                 label=_("Amount"))
-    received_on = forms.DateField(label=_("Received on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = BoundedDateField(label=_("Received on"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))
     earmarked_year = forms.IntegerField(required=False, min_value=2000, max_value=2100,
                                         label=_("Earmarked to year"))
     note = forms.CharField(max_length=300, required=False, label=_("Note"))

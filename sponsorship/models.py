@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.dates import validate_date_in_range
 from core.languages import language_choices
 from core.money import amount_field, currency_field
 
@@ -120,7 +121,7 @@ class Contribution(models.Model):
                               verbose_name=_("donor"))
     amount = amount_field(_("amount"))
     currency = currency_field()
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), validators=[validate_date_in_range])
     earmarked_meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT,
         related_name="sponsorship_contributions", verbose_name=_("earmarked to meeting"))

@@ -1,7 +1,10 @@
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from core.dates import validate_date_in_range
 from treaties.models import Convention, State, ThematicArea
 
 from ..enums import MeetingStatus
@@ -66,8 +69,8 @@ class CancelSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = serializers.DateField(validators=[validate_date_in_range])
+    end_date = serializers.DateField(validators=[validate_date_in_range])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
     def validate(self, attrs):
@@ -79,6 +82,36 @@ class RescheduleSerializer(serializers.Serializer):
 
 class ProposalAcceptSerializer(serializers.Serializer):
     key = serializers.CharField(max_length=40, help_text=_("The key of a current proposal."))
+    confirm_conflicts = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("Accept even though the move creates conflicts (see the preview)."))
+
+
+class ProposalKeySerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=40, help_text=_("The key of a current proposal."))
+
+
+class ProposalAcceptResultSerializer(MeetingSerializer):
+    """The meeting after an acceptance: moved once every owning ISU accepted."""
+
+    moved = serializers.SerializerMethodField()
+    accepted_by = serializers.SerializerMethodField(
+        help_text=_("Conventions whose ISU accepted this date shift."))
+    waiting_for = serializers.SerializerMethodField(
+        help_text=_("Conventions whose ISU has yet to accept it; the meeting moves when none "
+                    "is left."))
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "moved", "accepted_by", "waiting_for"]
+
+    def get_moved(self, obj) -> bool:
+        return self.context["outcome"].moved
+
+    def get_accepted_by(self, obj) -> list[str]:
+        return self.context["outcome"].accepted_by
+
+    def get_waiting_for(self, obj) -> list[str]:
+        return self.context["outcome"].waiting_for
 
 
 class ClusterSerializer(serializers.Serializer):
@@ -124,6 +157,49 @@ class ProposalSerializer(serializers.Serializer):
     new_end = serializers.DateField()
     shift_days = serializers.IntegerField()
     free_days_after = serializers.IntegerField()
+
+
+class AffectedMeetingSerializer(serializers.Serializer):
+    meeting = MeetingBriefSerializer()
+    start_before = serializers.SerializerMethodField()
+    end_before = serializers.SerializerMethodField()
+    start_after = serializers.SerializerMethodField()
+    end_after = serializers.SerializerMethodField()
+    moves = serializers.BooleanField()
+
+    def get_start_before(self, obj) -> datetime.date:
+        return obj.before[0]
+
+    def get_end_before(self, obj) -> datetime.date:
+        return obj.before[1]
+
+    def get_start_after(self, obj) -> datetime.date:
+        return obj.after[0]
+
+    def get_end_after(self, obj) -> datetime.date:
+        return obj.after[1]
+
+
+class AcceptanceSerializer(serializers.Serializer):
+    convention = serializers.CharField(source="convention.code")
+    accepted_by = serializers.CharField(source="accepted_by.username", default=None)
+    accepted_at = serializers.DateTimeField()
+
+
+class ProposalPreviewSerializer(ProposalSerializer):
+    """The calendar before and after accepting a proposal."""
+
+    affected = AffectedMeetingSerializer(many=True)
+    new_conflicts = ConflictSerializer(many=True, help_text=_(
+        "Conflicts the move would create; accepting then needs confirm_conflicts."))
+    creates_conflicts = serializers.BooleanField()
+    cluster_after = serializers.SerializerMethodField(
+        help_text=_("Ids of the meetings of the cluster the moved meeting would be in."))
+    accepted = AcceptanceSerializer(many=True)
+    waiting_for = serializers.ListField(child=serializers.CharField())
+
+    def get_cluster_after(self, obj) -> list[int]:
+        return list(obj.cluster_after.meeting_ids) if obj.cluster_after else []
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

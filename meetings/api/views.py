@@ -3,12 +3,15 @@ conflicts and proposals. Every write calls a service."""
 
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from core import dates
 
 from .. import rules, selectors, services
 from ..filters import MeetingFilter, RegistrationFilter
@@ -21,7 +24,10 @@ from .serializers import (
     MeetingDetailSerializer,
     MeetingDocumentSerializer,
     MeetingSerializer,
+    ProposalAcceptResultSerializer,
     ProposalAcceptSerializer,
+    ProposalKeySerializer,
+    ProposalPreviewSerializer,
     ProposalSerializer,
     RegistrationSerializer,
     RescheduleSerializer,
@@ -34,15 +40,11 @@ RANGE_PARAMETERS = [
 
 
 def _date_param(request, name):
-    value = request.query_params.get(name)
-    if not value:
-        return None
+    """A date query parameter within the portal's range, or None; else a 400 naming it."""
     try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        from rest_framework.exceptions import ValidationError
-
-        raise ValidationError({name: ["Enter a date as YYYY-MM-DD."]}) from None
+        return dates.parse_date(request.query_params.get(name))
+    except DjangoValidationError as exc:
+        raise ValidationError({name: exc.messages}) from None
 
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -133,15 +135,38 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             raise PermissionDenied
         return Response(ProposalSerializer(selectors.proposals_from(), many=True).data)
 
-    @extend_schema(request=ProposalAcceptSerializer, responses=MeetingSerializer)
+    @extend_schema(parameters=[OpenApiParameter("key", str, required=True)],
+                   responses=ProposalPreviewSerializer)
+    @action(detail=False, methods=["get"], url_path="proposals/preview", filterset_class=None,
+            pagination_class=None, permission_classes=[permissions.IsAuthenticated])
+    def preview_proposal(self, request):
+        """The calendar before and after accepting a proposal: the affected meetings, the
+        conflicts it would create, and which owning ISUs accepted it so far."""
+        if not rules.can_manage_any_meeting(request.user):
+            raise PermissionDenied
+        query = ProposalKeySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        proposal = selectors.proposal_by_key(query.validated_data["key"])
+        if proposal is None:
+            raise ValidationError({"key": ["This proposal is no longer valid; the calendar has "
+                                           "changed."]})
+        return Response(ProposalPreviewSerializer(selectors.proposal_preview(proposal)).data)
+
+    @extend_schema(request=ProposalAcceptSerializer, responses=ProposalAcceptResultSerializer)
     @action(detail=False, methods=["post"], url_path="proposals/accept", filterset_class=None,
             pagination_class=None, permission_classes=[permissions.IsAuthenticated])
     def accept_proposal(self, request):
-        """Accept a proposal by its key: the meeting moves (history kept, participants told)."""
+        """Accept a proposal by its key for your ISU. Refused (400, `confirm_conflicts`) when
+        the move creates a conflict unless confirmed; a joint meeting moves once every owning
+        ISU accepted (history kept, participants told)."""
         query = ProposalAcceptSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        meeting = services.proposal_accept(actor=request.user, key=query.validated_data["key"])
-        return Response(MeetingSerializer(selectors.meetings_list().get(pk=meeting.pk)).data)
+        outcome = services.proposal_accept(
+            actor=request.user, key=query.validated_data["key"],
+            confirm_conflicts=query.validated_data["confirm_conflicts"])
+        meeting = selectors.meetings_list().get(pk=outcome.meeting.pk)
+        return Response(ProposalAcceptResultSerializer(meeting,
+                                                       context={"outcome": outcome}).data)
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -10,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.downloads import serve_private_file
 from reporting import rules, selectors, services
 from reporting.filters import ExtensionRequestFilter, ObligationFilter, ReportFilter
 from treaties.models import State
@@ -66,7 +68,8 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
     def get_permissions(self):
-        if self.action in ("create", "sections", "submit", "publish", "attachments"):
+        if self.action in ("create", "sections", "submit", "publish", "attachments",
+                           "attachment_download"):
             return [IsAuthenticated()]
         return super().get_permissions()
 
@@ -99,10 +102,12 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         200: SectionEntrySerializer,
         409: OpenApiResponse(ConflictSerializer, description=_("Someone saved this form since "
                                                                "your version."))})
-    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    @action(detail=True, methods=["post", "patch"], filterset_class=None,
+            pagination_class=None)
     def sections(self, request, pk=None):
-        """Save one form of a draft; send the version you read (409 with the current text if
-        someone saved since)."""
+        """Save one form of a draft (POST or PATCH, the same partial save): only what the body
+        names changes. Send the version you read; the answer carries the new version for the
+        next save (409 with the current text if someone else saved since)."""
         report = self.get_object()
         body = SectionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -113,13 +118,12 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             from django.core.exceptions import ValidationError
 
             raise ValidationError({"form": [_("This report has no such form.")]})
+        named = {name: data[name] for name in ("tick", "unchanged_since_year", "disclosure",
+                                               "agency") if name in data}
         try:
             saved = services.section_save(
                 actor=request.user, entry=entry, expected_version=data["version"],
-                answers=data.get("data") or {}, tick=data.get("tick"),
-                unchanged_since_year=data.get("unchanged_since_year"),
-                disclosure=data.get("disclosure"), agency=data.get("agency"),
-                origins=data.get("origins"))
+                answers=data.get("data"), origins=data.get("origins"), **named)
         except services.EditConflict as conflict:
             return Response({
                 "status": 409, "code": "conflict",
@@ -151,6 +155,8 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         the same size and type checks as the page)."""
         report = self.get_object()
         if request.method == "GET":
+            if not rules.can_view_attachments(request.user, report):
+                raise PermissionDenied
             return Response(AttachmentSerializer(
                 report.attachments.select_related("uploaded_by"), many=True).data)
         body = AttachmentUploadSerializer(data=request.data)
@@ -158,6 +164,26 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         attachment = services.attachment_add(actor=request.user, report=report,
                                              upload=body.validated_data["file"])
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, parameters=[
+        OpenApiParameter("attachment_pk", OpenApiTypes.INT, OpenApiParameter.PATH)], responses={
+        (200, "application/octet-stream"): OpenApiResponse(
+            response=OpenApiTypes.BINARY,
+            description=_("The file, as an attachment with its stored type.")),
+        404: OpenApiResponse(description=_("No such attachment, or not yours to read."))})
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None,
+            url_path=r"attachments/(?P<attachment_pk>\d+)/download",
+            url_name="attachment-download")
+    def attachment_download(self, request, pk=None, attachment_pk=None):
+        """Download one attachment (the State, its ISU once it reads the report, admins)."""
+        report = self.get_object()
+        attachment = report.attachments.filter(pk=attachment_pk).first()
+        if attachment is None:
+            raise Http404
+        return serve_private_file(attachment.file,
+                                  allowed=rules.can_view_attachments(request.user, report),
+                                  filename=attachment.original_name,
+                                  content_type=attachment.content_type)
 
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
@@ -241,6 +267,7 @@ class StateObligationsView(APIView):
         return Response(StateCalendarSerializer({
             "state": state.iso3, "year": year,
             "proposed_internal_deadline": calendar.proposed_deadline,
+            "proposed_cycle_year": calendar.proposed_cycle_year,
             "adopted_internal_deadline": calendar.adopted.internal_deadline
             if calendar.adopted else None,
             "obligations": [{
@@ -251,6 +278,7 @@ class StateObligationsView(APIView):
                 "period_end": row.deadline.period_end,
                 "report_id": row.report.pk if row.report else None,
                 "report_status": row.report.status if row.report else None,
+                "is_overdue": row.is_overdue, "days_overdue": row.days_overdue,
             } for row in calendar.rows],
         }).data)
 

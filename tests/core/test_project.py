@@ -50,6 +50,27 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
+def test_without_debug_and_secret_key_the_portal_refuses_to_start(tmp_path):
+    """Nothing set (no DJANGO_DEBUG, no DJANGO_SECRET_KEY, no .env): debug is off and there is
+    no public default key, so start-up stops and names the variable."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path),
+           "DJANGO_ENV_FILE": str(tmp_path / "no.env")}
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: "
+                                "DJANGO_SECRET_KEY is not set")
+    # the same, given a key: debug is off by default
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(64)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT, env={**env, "DATABASE_URL": "sqlite:///:memory:"}, capture_output=True,
+        text=True)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
 def test_api_docs_are_served_from_local_files(client, db):
     page = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page

@@ -60,3 +60,52 @@ def test_focal_point_fills_a_form_with_autosave_and_sees_a_conflict(
                == "My second draft", timeout=15, message="the forced save")
     assert focal.pk != colleague.pk
     assert violations == []  # strict CSP holds on the form page
+
+
+@pytest.mark.e2e
+def test_a_choice_then_typing_at_once_is_no_conflict_with_oneself(
+        transactional_db, browser_page, conventions, state_a):
+    """The first autosave's answer is held back until the second save is due (a slow server):
+    the second save waits for it and sends the version it carries, and the server does not
+    take the person's own earlier save for someone else's (issue 9.16)."""
+    obligations = load_real_obligations()
+    join(state_a, conventions["CCM"], D(2011, 3, 1))
+    focal = make_user("focal_point", state=state_a, username="bih.focal")
+    report = services.report_start(actor=focal, state=state_a,
+                                   obligation=obligations["ccm-art7-annual"], cycle_year=2025)
+    page = browser_page
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "bih.focal")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    url = f"/reporting/reports/{report.pk}/forms/E/"
+    held = []
+
+    def hold_the_first_answer(route):
+        if held or route.request.method != "POST":
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # saved on the server, answer not yet delivered
+
+    page.route(f"**{url}", hold_the_first_answer)
+    page.goto(url)
+    page.select_option("select[name=answer_status]", "in_progress")
+    for _ in range(150):  # Playwright calls route handlers only while the test waits in it
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the first autosave was not sent"
+    page.fill("textarea[name=answer_details]", "Plant at Vogošća")
+    page.wait_for_timeout(2500)  # the typing's autosave is due meanwhile
+    route, response = held[0]
+    route.fulfill(response=response)
+    # The second save's answer: a conflict message, or the new version for the next save.
+    page.wait_for_selector('#conflict, input#id_version[value="2"]', state="attached",
+                           timeout=15000)
+    assert page.locator("#conflict").count() == 0, page.inner_text("#conflict")
+    assert "Saved at" in page.inner_text("#save-status")
+    entry = SectionEntry.objects.get(report=report, form__code="E")
+    assert (entry.data, entry.updated_by) == (
+        {"status": "in_progress", "details": "Plant at Vogošća"}, focal)
+    assert page.input_value("#id_version") == "2"

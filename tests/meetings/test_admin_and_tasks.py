@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("model", ["meeting", "registration", "session", "meetingdocument",
-                                   "meetingdatechange", "reminder", "participantnotice"])
+                                   "meetingdatechange", "reminder", "remindermessage",
+                                   "participantnotice", "proposalacceptance"])
 def test_admin_lists_and_searches(client, admin_user, ccm_meeting, parties, model):
     RegistrationFactory(meeting=ccm_meeting, state=parties["BIH"])
     client.force_login(admin_user)

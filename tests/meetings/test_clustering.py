@@ -239,3 +239,16 @@ def test_cluster_invariants(calendar, max_gap):
             if cluster.slots[0].place == s.place:
                 assert (free_days_between(cluster.end, s.start) > max_gap
                         or free_days_between(s.end, cluster.start) > max_gap)
+
+
+def test_overlapping_meetings_share_a_trip_but_save_none():
+    """Issue 9.14: a CCM meeting moved onto an APMBC day; the cluster claimed two trips saved."""
+    calendar = [slot(1, "CCW", D(2031, 9, 1), D(2031, 9, 2)),
+                slot(2, "CCM", D(2031, 9, 3), D(2031, 9, 4)),
+                slot(3, "APMBC", D(2031, 9, 4), D(2031, 9, 4))]
+    [cluster] = find_clusters(calendar, max_gap=3)
+    assert cluster.meeting_ids == (1, 2, 3)
+    assert cluster.sequential_meetings == 2
+    assert (cluster.trips_saved, cluster.travel_days_saved) == (1, 2)
+    assert [(a.id, b.id) for a, b in cluster.overlaps] == [(2, 3)]
+    assert find_clusters(calendar[1:], max_gap=3)[0].trips_saved == 0

@@ -11,25 +11,25 @@ from reporting import services
 from reporting.enums import ExtensionStatus
 from reporting.models import ExtensionRequest
 from tests.factories import StateFactory, make_user
+from tests.factories.reporting import make_extension
 
 D = datetime.date
 URL = "/api/v1/reporting/extension-requests/"
 
 
-def create(user, state, convention, current=None, requested=None):
-    current, requested = current or D(2027, 3, 1), requested or D(2030, 3, 1)
+def create(user, state, convention, requested=None):
     return services.extension_request_create(actor=user, state=state, convention=convention,
-                                             current_deadline=current,
-                                             requested_deadline=requested)
+                                             requested_deadline=requested or D(2019, 3, 1))
 
 
 @pytest.fixture
-def bih_request(focal_a, state_a, conventions):
-    return create(focal_a, state_a, conventions["APMBC"])
+def bih_request(focal_a, bih_member, conventions):
+    """Bosnia and Herzegovina's first APMBC request: its original deadline was 1 March 2009."""
+    return create(focal_a, bih_member, conventions["APMBC"])
 
 
 def test_focal_point_creates_and_submits_with_audit(bih_request, focal_a):
-    assert bih_request.article == "Article 5"
+    assert bih_request.article == "Article 5(3)–(6)"  # the obligation's article (data)
     assert bih_request.status == ExtensionStatus.IN_PREPARATION
     submitted = services.extension_request_submit(actor=focal_a, extension=bih_request)
     assert submitted.status == ExtensionStatus.SUBMITTED
@@ -90,13 +90,14 @@ def test_wrong_people_are_refused(bih_request, focal_a, focal_b, delegate_a, ccm
 
 # --- API -----------------------------------------------------------------------------------------
 
-def test_api_create_submit_review(api_as, focal_a, apmbc_staff, state_a, conventions):
+def test_api_create_submit_review(api_as, focal_a, apmbc_staff, bih_member, conventions):
     response = api_as(focal_a).post(URL, {"state": "BIH", "convention": "CCM",
-                                          "current_deadline": "2026-08-01",
-                                          "requested_deadline": "2031-08-01"}, format="json")
+                                          "requested_deadline": "2026-03-01"}, format="json")
     assert response.status_code == 201, response.json()
     pk = response.json()["id"]
-    assert response.json()["article"] == "Article 4"
+    assert response.json()["article"] == "Article 4(5)–(8)"
+    assert (response.json()["current_deadline"], response.json()["submission_due_on"]) == (
+        "2021-03-01", "2020-06-01")  # CCM in force for BIH from 1 March 2011
     assert api_as(focal_a).post(f"{URL}{pk}/submit/").json()["status"] == "submitted"
     # The APMBC's ISU does not even see a CCM request.
     assert api_as(apmbc_staff).post(f"{URL}{pk}/review/", {"status": "granted"},
@@ -111,16 +112,15 @@ def test_api_create_submit_review(api_as, focal_a, apmbc_staff, state_a, convent
 
 
 @pytest.mark.parametrize("body", [
-    {"state": "BIH", "convention": "CCW", "current_deadline": "2026-08-01",
+    {"state": "BIH", "convention": "CCW",
      "requested_deadline": "2031-08-01"},  # no clearance deadline under the CCW
-    {"state": "BIH", "convention": "APMBC", "current_deadline": "2026-08-01",
-     "requested_deadline": "2025-08-01"},  # not an extension
-    {"state": "BIH", "convention": "APMBC", "current_deadline": "soon",
-     "requested_deadline": "2031-08-01"},
-    {"state": "XXX", "convention": "APMBC", "current_deadline": "2026-08-01",
-     "requested_deadline": "2031-08-01"},
+    {"state": "BIH", "convention": "APMBC",
+     "requested_deadline": "2008-08-01"},  # not an extension of 1 March 2009
+    {"state": "BIH", "convention": "APMBC", "requested_deadline": "soon"},
+    {"state": "XXX", "convention": "APMBC", "requested_deadline": "2011-08-01"},
 ])
-def test_api_bad_input_is_400_and_saves_nothing(api_as, focal_a, conventions, body):
+def test_api_bad_input_is_400_and_saves_nothing(api_as, focal_a, bih_member, conventions,
+                                                body):
     response = api_as(focal_a).post(URL, body, format="json")
     assert response.status_code == 400
     assert ExtensionRequest.objects.count() == 0
@@ -128,8 +128,7 @@ def test_api_bad_input_is_400_and_saves_nothing(api_as, focal_a, conventions, bo
 
 def test_api_duplicate_is_400(api_as, bih_request, focal_a):
     response = api_as(focal_a).post(URL, {"state": "BIH", "convention": "APMBC",
-                                          "current_deadline": "2027-03-01",
-                                          "requested_deadline": "2029-03-01"}, format="json")
+                                          "requested_deadline": "2012-03-01"}, format="json")
     assert response.status_code == 400
     assert ExtensionRequest.objects.count() == 1
 
@@ -137,8 +136,7 @@ def test_api_duplicate_is_400(api_as, bih_request, focal_a):
 def test_api_another_state_cannot_create_read_or_submit(api_as, bih_request, focal_b,
                                                         state_a):
     response = api_as(focal_b).post(URL, {"state": "BIH", "convention": "CCM",
-                                          "current_deadline": "2026-08-01",
-                                          "requested_deadline": "2031-08-01"}, format="json")
+                                          "requested_deadline": "2026-03-01"}, format="json")
     assert response.status_code == 403
     assert api_as(focal_b).get(URL).json()["count"] == 0
     assert api_as(focal_b).get(f"{URL}{bih_request.pk}/").status_code == 404
@@ -158,13 +156,11 @@ def test_api_delegate_reads_but_cannot_submit(api_as, bih_request, delegate_a):
 
 def test_api_filters(api_as, apmbc_staff, focal_a, conventions):
     states = [StateFactory() for i in range(3)]
-    for state in states:
-        ExtensionRequest.objects.create(state=state, convention=conventions["APMBC"],
-                                        article="Article 5", current_deadline=D(2027, 1, 1),
-                                        requested_deadline=D(2030, 1, 1))
-    ExtensionRequest.objects.create(state=states[0], convention=conventions["CCM"],
-                                    article="Article 4", current_deadline=D(2027, 1, 1),
-                                    requested_deadline=D(2030, 1, 1))
+    for state in states:  # submitted: the ISU does not read requests in preparation
+        make_extension(state, conventions["APMBC"], status=ExtensionStatus.SUBMITTED,
+                       current=D(2027, 1, 1))
+    make_extension(states[0], conventions["CCM"], status=ExtensionStatus.SUBMITTED,
+                   article="Article 4", current=D(2027, 1, 1))
     assert api_as(apmbc_staff).get(URL).json()["count"] == 3
     assert api_as(apmbc_staff).get(URL + f"?state={states[1].iso3.lower()}").json()["count"] == 1
     assert api_as(apmbc_staff).get(URL + "?convention=CCM").json()["count"] == 0
@@ -189,17 +185,15 @@ def test_api_list_query_count(api_as, conventions, size, django_assert_num_queri
 
 # --- Pages ---------------------------------------------------------------------------------------
 
-def test_pages_focal_point_opens_and_submits(client, focal_a, state_a, conventions):
+def test_pages_focal_point_opens_and_submits(client, focal_a, bih_member, conventions):
     client.force_login(focal_a)
     bad = client.post("/reporting/extensions/", {
-        "state": "BIH", "convention": "APMBC", "current_deadline": "2027-03-01",
-        "requested_deadline": "2026-03-01"})
+        "state": "BIH", "convention": "APMBC", "requested_deadline": "2008-03-01"})
     assert bad.status_code == 400
     assert "must be later" in bad.content.decode()
     assert ExtensionRequest.objects.count() == 0
     ok = client.post("/reporting/extensions/", {
-        "state": "BIH", "convention": "APMBC", "current_deadline": "2027-03-01",
-        "requested_deadline": "2030-03-01"})
+        "state": "BIH", "convention": "APMBC", "requested_deadline": "2019-03-01"})
     extension = ExtensionRequest.objects.get()
     assert ok.status_code == 302 and ok.url == f"/reporting/extensions/{extension.pk}/"
     page = client.get(ok.url).content.decode()
@@ -218,8 +212,7 @@ def test_pages_another_state_and_another_isu_are_refused(client, bih_request, fo
     assert "BIH" not in client.get("/reporting/extensions/").content.decode()
     # focal_b cannot open a request for Bosnia and Herzegovina either
     response = client.post("/reporting/extensions/", {
-        "state": "BIH", "convention": "CCM", "current_deadline": "2026-08-01",
-        "requested_deadline": "2031-08-01"})
+        "state": "BIH", "convention": "CCM", "requested_deadline": "2026-03-01"})
     assert response.status_code == 400
     assert ExtensionRequest.objects.count() == 1
     services.extension_request_submit(actor=focal_a, extension=bih_request)
@@ -250,9 +243,8 @@ def test_pages_another_state_and_another_isu_are_refused(client, bih_request, fo
 def test_list_page_query_count(client, conventions, apmbc_staff, size, queries,
                                django_assert_num_queries):
     for _i in range(size):
-        ExtensionRequest.objects.create(
-            state=StateFactory(), convention=conventions["APMBC"], article="Article 5",
-            current_deadline=D(2027, 1, 1), requested_deadline=D(2030, 1, 1))
+        make_extension(StateFactory(), conventions["APMBC"], status=ExtensionStatus.SUBMITTED,
+                       current=D(2027, 1, 1))
     client.force_login(apmbc_staff)
     client.get("/reporting/extensions/")
     with django_assert_num_queries(queries):

@@ -112,3 +112,23 @@ def test_states_reference_has_every_un_member_and_observer(db):
     assert State.objects.filter(un_status="member").count() == 193
     assert set(State.objects.filter(un_status="observer").values_list("iso3", flat=True)) == {
         "PSE", "VAT"}
+
+
+def test_untc_import_on_an_empty_database_loads_the_reference_data_first(db):
+    from io import StringIO
+
+    from treaties.models import Convention
+
+    assert not State.objects.exists() and not Convention.objects.exists()
+    out = StringIO()
+    call_command("import_memberships", untc=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == ("No States or conventions yet: loaded the reference data first "
+                        "(manage.py load_reference_data).")
+    assert lines[-1] == "613 rows: 613 created, 0 updated, 0 unchanged"
+    assert Membership.objects.count() == 613
+    assert State.objects.count() == 197
+    # the second run finds them and says nothing about them
+    out = StringIO()
+    call_command("import_memberships", untc=True, stdout=out)
+    assert out.getvalue().splitlines() == ["613 rows: 0 created, 0 updated, 613 unchanged"]

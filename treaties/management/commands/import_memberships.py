@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from treaties.importer import MembershipImportError, import_memberships
-from treaties.reference import untc_extract_text
+from treaties.models import Convention, State
+from treaties.reference import load_reference_data, untc_extract_text
 
 
 class Command(BaseCommand):
@@ -27,6 +28,11 @@ class Command(BaseCommand):
                 text = Path(path).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise CommandError(f"cannot read {path}: {exc}") from exc
+        if not (State.objects.exists() and Convention.objects.exists()):
+            # A fresh database: the rows name States and conventions that are reference data.
+            load_reference_data()
+            self.stdout.write("No States or conventions yet: loaded the reference data first "
+                              "(manage.py load_reference_data).")
         try:
             result = import_memberships(actor=None, text=text)
         except MembershipImportError as exc:

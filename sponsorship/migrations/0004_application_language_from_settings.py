@@ -7,13 +7,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0002_extension_not_granted'),
+        ('sponsorship', '0003_contribution_date_within_range'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
+            model_name='application',
             name='language',
-            field=models.CharField(choices=core.languages.language_choices, default='en', max_length=5, verbose_name='language'),
+            field=models.CharField(choices=core.languages.language_choices, default='en', max_length=2, verbose_name='language of correspondence'),
         ),
     ]

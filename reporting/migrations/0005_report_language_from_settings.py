@@ -7,13 +7,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sponsorship', '0002_application_withdrawn'),
+        ('reporting', '0004_typed_field_bounds_and_editor_run'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
+            model_name='report',
             name='language',
-            field=models.CharField(choices=core.languages.language_choices, default='en', max_length=2, verbose_name='language of correspondence'),
+            field=models.CharField(choices=core.languages.language_choices, default='en', max_length=5, verbose_name='language'),
         ),
     ]
