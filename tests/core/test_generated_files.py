@@ -97,7 +97,7 @@ def test_a_kind_without_a_label_is_refused():
 
 
 def test_the_file_page_shows_the_kind_label_not_its_internal_name(
-        client, overlap_data, focal_a, django_capture_on_commit_callbacks):
+        client, overlap_data, focal_a, admin_user, django_capture_on_commit_callbacks):
     from core.generated import generated_file_request
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -110,6 +110,9 @@ def test_the_file_page_shows_the_kind_label_not_its_internal_name(
     page = client.get(f"/files/{generated.pk}/").content.decode()
     assert "<p>Membership overlap (PDF) ·" in page
     assert "treaties.overlap_pdf" not in page
+    # a kind no longer registered: hidden from its requester, shown to an administrator
+    assert client.get(f"/files/{unknown.pk}/").status_code == 404
+    client.force_login(admin_user)
     partial = client.get(f"/files/{unknown.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert "<p>Document ·" in partial
     assert "retired_kind" not in partial
