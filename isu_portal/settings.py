@@ -241,8 +241,7 @@ SPECTACULAR_SETTINGS = {
         "ComplianceStatusEnum": "reporting.enums.ComplianceStatus",
         "ExtensionStatusEnum": "reporting.enums.ExtensionStatus",
         "GeneratedFileStatusEnum": "core.enums.GeneratedFileStatus",
-        "ReportLanguageEnum": "reporting.models.REPORT_LANGUAGES",
-        "LanguageEnum": "sponsorship.enums.Language.choices",
+        "LanguageEnum": "core.languages.LANGUAGE_CHOICES",
         "ApplicationStatusEnum": "sponsorship.enums.ApplicationStatus.choices",
     },
 }

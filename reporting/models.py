@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
 from core.text import BoundedTextField
 from treaties.models import TranslatedNameMixin
 
@@ -24,9 +25,6 @@ from .enums import (
     ReminderStage,
     ReportStatus,
 )
-
-REPORT_LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")),
-                    ("ar", _("Arabic"))]
 
 
 class Theme(TranslatedNameMixin):
@@ -282,7 +280,7 @@ class Report(models.Model):
     period_end = models.DateField(_("period to"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices,
                               default=ReportStatus.DRAFT)
-    language = models.CharField(_("language"), max_length=5, choices=REPORT_LANGUAGES,
+    language = models.CharField(_("language"), max_length=5, choices=language_choices,
                                 default="en")
     publication_wish = models.CharField(_("publication"), max_length=20,
                                         choices=PublicationWish.choices,

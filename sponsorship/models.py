@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
+from core.languages import language_choices
 from core.money import amount_field, currency_field
 from core.text import BoundedTextField
 
-from .enums import ApplicationStatus, DonorKind, Language, SplitRule
+from .enums import ApplicationStatus, DonorKind, SplitRule
 
 HALF_CENT = Decimal("0.005")
 
@@ -221,7 +222,7 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.DRAFT)
     language = models.CharField(_("language of correspondence"), max_length=2,
-                                choices=Language.choices, default=Language.EN)
+                                choices=language_choices, default="en")
     motivation = BoundedTextField(_("motivation"), blank=True)
     meetings = models.ManyToManyField("meetings.Meeting", through="ApplicationMeeting",
                                       related_name="sponsorship_applications",

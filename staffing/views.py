@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.forms import apply_validation_error
 from core.generated import generated_file_request, kind_for
+from core.permissions import require
 from treaties.models import ISU
 
 from . import computations, rules, selectors, services
@@ -109,8 +111,7 @@ def isu_timeline(request, code):
 def isu_costs(request, code):
     """Budget, spending and staff cost of a year, with charts: confidential."""
     isu = _isu(code)
-    if not rules.can_view_costs(request.user, isu):
-        raise PermissionDenied
+    require(rules.can_view_costs(request.user, isu))
     year = YearForm(request.GET or None).chosen(default=default_year())
     summary = selectors.isu_cost_summary(isu, year)
     return render(request, "staffing/isu_costs.html", {
@@ -156,19 +157,13 @@ def _saved(form, perform) -> bool:
     try:
         perform(form.cleaned_data)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        else:
-            form.add_error(None, exc)
+        apply_validation_error(form, exc)
         return False
     return True
 
 
 def _form_page(request, isu, *, form_class, title, perform, allowed, back, form_kwargs=None):
-    if not allowed:
-        raise PermissionDenied
+    require(allowed)
     kwargs = form_kwargs if form_kwargs is not None else {"isu": isu}
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and _saved(form, perform):
@@ -267,8 +262,7 @@ def backstop_add(request, code):
 
 @login_required
 def staff_member_add(request):
-    if not rules.can_manage_any_staffing(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_staffing(request.user))
 
     def perform(data):
         if not rules.can_create_person(request.user, data.get("home_isu")):
@@ -312,8 +306,7 @@ def report_request(request, code):
     if not form.is_valid() or not form.cleaned_data["year"]:
         raise Http404
     params = {"isu": isu.convention.code, "year": form.cleaned_data["year"]}
-    if not kind_for(REPORT_KIND).can_request(request.user, params):
-        raise PermissionDenied
+    require(kind_for(REPORT_KIND).can_request(request.user, params))
     generated = generated_file_request(actor=request.user, kind=REPORT_KIND, params=params,
                                        language=translation.get_language() or "en")
     return redirect("generated-file", pk=generated.pk)

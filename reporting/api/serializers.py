@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from core.languages import LANGUAGE_CHOICES
 from reporting import selectors
 from reporting.enums import ChangeTick, Disclosure, ExtensionStatus, PublicationWish
 from reporting.models import (
-    REPORT_LANGUAGES,
     Attachment,
     ExtensionRequest,
     FormField,
@@ -134,7 +134,7 @@ class ReportCreateSerializer(serializers.Serializer):
     obligation = serializers.SlugRelatedField(slug_field="code",
                                               queryset=Obligation.objects.all())
     cycle_year = serializers.IntegerField(min_value=1997, max_value=2200)
-    language = serializers.ChoiceField(choices=REPORT_LANGUAGES, required=False)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     copy_last = serializers.BooleanField(
         default=False, help_text=_("Nothing changed: copy the last report as a new draft."))
 
