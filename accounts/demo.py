@@ -4,6 +4,7 @@ from treaties.models import Convention, State
 
 from .enums import Role
 from .models import RoleAssignment, User
+from .services import role_grant, system_actor, user_privileges_update
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - demonstration accounts only
 
@@ -22,6 +23,7 @@ DEMO_USERS = [
 
 
 def load(*, log):
+    system = system_actor()
     for username, full_name, role, convention_code, iso3 in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
@@ -30,13 +32,12 @@ def load(*, log):
         )
         if created:
             user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
             if role == Role.ADMINISTRATOR:
-                user.is_staff = user.is_superuser = True
-            user.save()
-        RoleAssignment.objects.get_or_create(
-            user=user,
-            role=role,
-            convention=Convention.objects.get(code=convention_code) if convention_code else None,
-            state=State.objects.get(iso3=iso3) if iso3 else None,
-        )
+                user_privileges_update(actor=system, user=user, is_staff=True, is_superuser=True)
+        convention = Convention.objects.get(code=convention_code) if convention_code else None
+        state = State.objects.get(iso3=iso3) if iso3 else None
+        if not RoleAssignment.objects.filter(user=user, role=role, convention=convention,
+                                             state=state).exists():
+            role_grant(actor=system, user=user, role=role, convention=convention, state=state)
     log(f"Demo logins (password {DEMO_PASSWORD}): {', '.join(u[0] for u in DEMO_USERS)}")

@@ -19,6 +19,10 @@ def _require_administrator(actor) -> None:
 
 @transaction.atomic
 def profile_update(*, actor, user: User, **fields) -> User:
+    """A user changes their own profile (administrators anyone's)."""
+    if not (access.scope_of(actor).authenticated
+            and (actor.pk == user.pk or access.is_administrator(actor))):
+        raise PermissionDenied
     before = audit.snapshot(user, PROFILE_FIELDS)
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:

@@ -41,6 +41,7 @@ REPEAT = 20
 def build():
     from accounts.enums import Role
     from accounts.models import RoleAssignment, User
+    from accounts.services import system_actor
     from staffing.enums import AssignmentStatus
     from staffing.models import Assignment, Post, Spending, StaffCost, StaffMember
     from treaties.models import ISU, Convention
@@ -56,7 +57,7 @@ def build():
         isu, _ = ISU.objects.get_or_create(convention=convention,
                                            defaults={"name": f"{code} ISU"})
         isus.append(isu)
-        isu_budget_set(actor=None, isu=isu, year=2016, amount=D("455000"))
+        isu_budget_set(actor=system_actor(), isu=isu, year=2016, amount=D("455000"))
         for category, amount in (("staff", "291719"), ("travel", "38250")):
             Spending.objects.get_or_create(isu=isu, year=2016, category=category,
                                            defaults={"amount": D(amount)})

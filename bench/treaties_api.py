@@ -12,6 +12,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from accounts.services import system_actor  # noqa: E402
 from treaties.importer import import_memberships  # noqa: E402
 from treaties.models import Convention, Membership, State  # noqa: E402
 from treaties.reference import load_reference_data, untc_extract_text  # noqa: E402
@@ -37,7 +38,7 @@ urlpatterns = [*project_urls.urlpatterns, path("bench/bare-states/", bare_states
 
 if not State.objects.exists():
     load_reference_data()
-    import_memberships(actor=None, text=untc_extract_text())
+    import_memberships(actor=system_actor(), text=untc_extract_text())
 
 with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
     client = Client()

@@ -39,7 +39,13 @@ def snapshot(instance, fields) -> dict:
 
 
 def record(*, actor, action: str, target, changes: dict | None = None) -> AuditEntry:
-    if actor is not None and not getattr(actor, "is_authenticated", False):
+    """One audit row. Every change has an actor: a signed-in user, or for tasks, imports and
+    the demo accounts.services.system_actor(); None is refused, so no path writes unaudited
+    by accident. An anonymous visitor (a public form) is recorded without a user."""
+    if actor is None:
+        raise TypeError(f"audit.record({action!r}) needs an actor; system callers pass "
+                        "accounts.services.system_actor()")
+    if not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
         actor=actor,

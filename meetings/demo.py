@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import system_actor
 from treaties.models import Convention, State, ThematicArea
 
 from . import services
@@ -109,7 +110,7 @@ def load(*, log):
         is_demo = title.startswith("(Demo)")
         theme_codes = INTER_THEMES if kind in (INTER, WORKSHOP) else FORMAL_THEMES
         services.meeting_create(
-            actor=None, conventions=[conventions[c] for c in codes],
+            actor=system_actor(), conventions=[conventions[c] for c in codes],
             thematic_areas=[themes[t] for t in theme_codes if t in themes],
             kind=kind, title=title, city=city, country=country, start_date=start, end_date=end,
             status=(MeetingStatus.PLANNED if is_demo else
@@ -133,6 +134,6 @@ def _demo_registrations(today):
         return
     if Registration.objects.filter(meeting=meeting, email__iexact=delegate.email).exists():
         return
-    services.registration_create(actor=None, meeting=meeting, role=ParticipantRole.DELEGATE,
-                                 full_name=str(delegate), email=delegate.email, state=state,
-                                 user=delegate)
+    services.registration_create(actor=system_actor(), meeting=meeting,
+                                 role=ParticipantRole.DELEGATE, full_name=str(delegate),
+                                 email=delegate.email, state=state, user=delegate)

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.services import system_actor
 from core import audit
 from core.dates import add_days
 
@@ -103,7 +104,7 @@ def meeting_create(*, actor, conventions, thematic_areas=(), **fields) -> Meetin
     conventions = list(conventions or [])
     if not conventions:
         raise ValidationError({"conventions": _("A meeting belongs to at least one convention.")})
-    _require(actor is None or rules.can_create_meeting(actor, conventions))
+    _require(rules.can_create_meeting(actor, conventions))
     meeting = Meeting(**_resolve_kind(fields))
     meeting.full_clean()
     _check_kind_fits(meeting, conventions)
@@ -148,10 +149,10 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
     """Change a meeting's fields; moved dates are kept in its history and announced to its
     registered participants."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    _require(rules.can_manage_meeting(actor, meeting))
     if conventions is not None:
         conventions = list(conventions)
-        if actor is not None and not rules.can_change_owners(actor, meeting) and (
+        if not rules.can_change_owners(actor, meeting) and (
                 {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}):
             others = sorted(c.code for c in meeting.conventions.all()
                             if not access.is_isu_staff(actor, c))
@@ -160,7 +161,7 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
                 "the ISU of %(others)s or an administrator to make this change."
             ) % {"others": ", ".join(others)}})
         if {c.pk for c in conventions} != {c.pk for c in meeting.conventions.all()}:
-            _require(actor is None or rules.can_create_meeting(actor, conventions))
+            _require(rules.can_create_meeting(actor, conventions))
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
@@ -193,7 +194,7 @@ def meeting_reschedule(*, actor, meeting: Meeting, start_date: datetime.date,
                        end_date: datetime.date, reason: str = "") -> Meeting:
     """Move a meeting that has not taken place to new dates (history kept, participants told)."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require(actor is None or rules.can_manage_meeting(actor, locked))
+    _require(rules.can_manage_meeting(actor, locked))
     if locked.status not in MeetingStatus.MOVABLE:
         raise ValidationError({"status": _("Only a planned or confirmed meeting can move.")})
     if start_date == locked.start_date and end_date == locked.end_date:
@@ -247,7 +248,7 @@ def proposal_accept(*, actor, key: str, today: datetime.date | None = None,
     if proposal is None:
         raise gone
     meeting = proposal.moved
-    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    _require(rules.can_manage_meeting(actor, meeting))
     preview = selectors.proposal_preview(proposal)
     if preview.creates_conflicts and not confirm_conflicts:
         raise ValidationError({"confirm_conflicts": _(
@@ -256,7 +257,7 @@ def proposal_accept(*, actor, key: str, today: datetime.date | None = None,
         ) % {"title": meeting.title, "start": proposal.new_start, "end": proposal.new_end,
              "conflicts": _conflicts_text(preview)}})
     conventions = list(meeting.conventions.all())
-    if actor is None or access.is_administrator(actor):
+    if access.is_administrator(actor):
         accepting = conventions
     else:
         accepting = [c for c in conventions if access.is_isu_staff(actor, c)]
@@ -285,7 +286,7 @@ def proposal_accept(*, actor, key: str, today: datetime.date | None = None,
 @transaction.atomic
 def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    _require(rules.can_manage_meeting(actor, meeting))
     if meeting.status == MeetingStatus.CANCELLED:
         return meeting
     if meeting.status == MeetingStatus.HELD:
@@ -303,7 +304,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
 @transaction.atomic
 def session_add(*, actor, meeting: Meeting, date, start_time, end_time, title: str,
                 room: str = "") -> Session:
-    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    _require(rules.can_manage_meeting(actor, meeting))
     session = Session(meeting=meeting, date=date, start_time=start_time, end_time=end_time,
                       title=title, room=room)
     session.full_clean()
@@ -315,7 +316,7 @@ def session_add(*, actor, meeting: Meeting, date, start_time, end_time, title: s
 
 @transaction.atomic
 def session_remove(*, actor, session: Session) -> None:
-    _require(actor is None or rules.can_manage_meeting(actor, session.meeting))
+    _require(rules.can_manage_meeting(actor, session.meeting))
     audit.record(actor=actor, action="meeting.session_removed", target=session.meeting,
                  changes={"session": [str(session), None]})
     session.delete()
@@ -323,7 +324,7 @@ def session_remove(*, actor, session: Session) -> None:
 
 @transaction.atomic
 def document_upload(*, actor, meeting: Meeting, title: str, file) -> MeetingDocument:
-    _require(actor is None or rules.can_manage_meeting(actor, meeting))
+    _require(rules.can_manage_meeting(actor, meeting))
     document = MeetingDocument(meeting=meeting, title=title, file=file,
                                size=getattr(file, "size", 0) or 0,
                                uploaded_by=actor if getattr(actor, "pk", None) else None)
@@ -337,7 +338,7 @@ def document_upload(*, actor, meeting: Meeting, title: str, file) -> MeetingDocu
 @transaction.atomic
 def document_delete(*, actor, document: MeetingDocument) -> None:
     """Remove a meeting document (the meeting's ISU); the stored file goes once committed."""
-    _require(actor is None or rules.can_manage_meeting(actor, document.meeting))
+    _require(rules.can_manage_meeting(actor, document.meeting))
     meeting, title = document.meeting, document.title
     storage, name = document.file.storage, document.file.name
     document.delete()
@@ -359,9 +360,9 @@ def registration_create(*, actor, meeting: Meeting, role: str, full_name: str, e
     if role == ParticipantRole.DELEGATE and state is None:
         raise ValidationError({"state": _("A delegate registers for a State.")})
     # Registering oneself: linked to one's own account and address.
-    for_self = (actor is not None and user is not None and user.pk == actor.pk
+    for_self = (user is not None and user.pk == actor.pk
                 and bool(actor.email) and email.strip().lower() == actor.email.lower())
-    _require(actor is None or rules.can_register(actor, meeting, role=role, state=state,
+    _require(rules.can_register(actor, meeting, role=role, state=state,
                                                  for_self=for_self))
     if meeting.status not in MeetingStatus.OPEN_FOR_REGISTRATION:
         raise ValidationError(_("Registration is closed: the meeting is %(status)s.")
@@ -407,9 +408,9 @@ def _decide(*, actor, registration: Registration, status: str, note: str,
     registration = (Registration.objects.select_for_update().select_related("meeting")
                     .get(pk=registration.pk))
     if status == RegistrationStatus.WITHDRAWN:
-        _require(actor is None or rules.can_withdraw_registration(actor, registration))
+        _require(rules.can_withdraw_registration(actor, registration))
     else:
-        _require(actor is None or rules.can_decide_registration(actor, registration))
+        _require(rules.can_decide_registration(actor, registration))
     if registration.status not in allowed_from:
         raise ValidationError({"status": _("This registration is already %(status)s.")
                                % {"status": registration.get_status_display().lower()}})
@@ -557,7 +558,7 @@ def reminder_message_send(*, email: str, day: datetime.date,
         message.subject, message.body, message.sent_at = subject, body, timezone.now()
         message.save(update_fields=["subject", "body", "sent_at"])
         for registration, kind, about_date in recorded:
-            audit.record(actor=None, action=f"registration.reminded_{kind}",
+            audit.record(actor=system_actor(), action=f"registration.reminded_{kind}",
                          target=registration,
                          changes={"about_date": [None, about_date.isoformat()]})
     return True

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
+from accounts.services import system_actor
 from treaties.importer import import_memberships
 from treaties.models import Convention, State
 from treaties.reference import demo_memberships_text
@@ -90,9 +91,9 @@ def load_more_instruments(*, log):
     """The ATT, the BWC and the TPNW through the administrators' path (their definition files),
     with a few DEMO memberships: their real membership is not in the shipped UNTC extract."""
     for name in shipped_definitions():
-        result = instruments_import(actor=None, text=shipped_definition_text(name))
+        result = instruments_import(actor=system_actor(), text=shipped_definition_text(name))
         log(f"  {name}: {', '.join(result.conventions)}, {len(result.obligations)} obligations")
-    result = import_memberships(actor=None, text=demo_memberships_text())
+    result = import_memberships(actor=system_actor(), text=demo_memberships_text())
     log(f"  demo memberships (not depositary data): {result.created} created, "
         f"{result.updated} updated, {result.unchanged} unchanged")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
+from accounts.services import system_actor
 from core import audit
 
 from . import rules, selectors
@@ -575,7 +576,7 @@ def reminder_send(*, message_id: int) -> bool:
                           f"@{DNS_NAME}>"}).send()
         message.subject, message.body, message.sent_at = subject, body, timezone.now()
         message.save(update_fields=["subject", "body", "sent_at"])
-        audit.record(actor=None, action="reporting.reminder_sent", target=message,
+        audit.record(actor=system_actor(), action="reporting.reminder_sent", target=message,
                      changes={"items": len(items)})
     return True
 

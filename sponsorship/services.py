@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.services import system_actor
 from core import audit
 from core.generated import generated_file_request
 from treaties.selectors import is_party_on
@@ -651,10 +652,10 @@ def award_letters_ensure() -> list[int]:
             if application is None:
                 continue
             application.award_letter = generated_file_request(
-                actor=None, kind=AWARD_LETTER, params={"application_id": application.pk},
+                actor=system_actor(), kind=AWARD_LETTER, params={"application_id": application.pk},
                 language=application.language)
             application.save(update_fields=["award_letter"])
-            audit.record(actor=None, action="sponsorship.application.award_letter",
+            audit.record(actor=system_actor(), action="sponsorship.application.award_letter",
                          target=application)
             handled.append(pk)
     return handled

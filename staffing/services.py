@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.services import system_actor
 from core import audit
 from core.money import quantize
 
@@ -381,6 +382,7 @@ def backstop_remove(*, actor, backstop: Backstop) -> None:
 @transaction.atomic
 def absence_record(*, actor, staff_member, kind, starts_on, ends_on, note="") -> Absence:
     staff_member = _lock_person(staff_member)
+    _require(rules.can_manage_person(actor, staff_member))
     absence = Absence(staff_member=staff_member, kind=kind, starts_on=starts_on,
                       ends_on=ends_on, note=note)
     absence.full_clean()
@@ -396,6 +398,7 @@ def absence_record(*, actor, staff_member, kind, starts_on, ends_on, note="") ->
 
 @transaction.atomic
 def absence_cancel(*, actor, absence: Absence) -> None:
+    _require(rules.can_manage_person(actor, absence.staff_member))
     audit.record(actor=actor, action="staffing.absence.cancelled", target=absence.staff_member,
                  changes={"absence": [f"{absence.kind} {absence.starts_on}–{absence.ends_on}",
                                       None]})
@@ -415,16 +418,16 @@ def yearly_reports_request(*, year: int, language: str = "en") -> int:
 
     from .reports import REPORT_KIND
 
-    queued = 0
+    queued, system = 0, system_actor()
     for isu_id in ISU.objects.values_list("pk", flat=True):
         with transaction.atomic():
             isu = ISU.objects.select_for_update().select_related("convention").get(pk=isu_id)
             params = {"isu": isu.convention.code, "year": year}
             if GeneratedFile.objects.filter(kind=REPORT_KIND, params=params).exists():
                 continue
-            generated_file_request(actor=None, kind=REPORT_KIND, params=params,
+            generated_file_request(actor=system, kind=REPORT_KIND, params=params,
                                    language=language)
-            audit.record(actor=None, action="staffing.yearly_report.requested", target=isu,
+            audit.record(actor=system, action="staffing.yearly_report.requested", target=isu,
                          changes={"year": [None, year]})
             queued += 1
     return queued

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from accounts.services import system_actor
+
 from .models import ISU
 from .services import isu_budget_set
 
@@ -15,8 +17,9 @@ BUDGETS = {
 
 
 def load(*, log):
+    system = system_actor()
     for isu in ISU.objects.select_related("convention"):
         for year, amount in BUDGETS.get(isu.convention.code, {}).items():
             if not isu.budgets.filter(year=year, amount=Decimal(amount)).exists():
-                isu_budget_set(actor=None, isu=isu, year=year, amount=Decimal(amount))
+                isu_budget_set(actor=system, isu=isu, year=year, amount=Decimal(amount))
     log("ISU budgets loaded.")

@@ -16,10 +16,13 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import audit
 
+from . import rules
 from .enums import InstrumentType
 from .models import Convention, Membership, State
 from .services import MEMBERSHIP_FIELDS, membership_record
@@ -151,6 +154,8 @@ def parse(text: str) -> ImportResult:
 
 def import_memberships(*, actor, text: str) -> ImportResult:
     """Parse and, only if every row is good, write every row in one transaction."""
+    if not rules.can_record_memberships(actor):
+        raise PermissionDenied(_("Only administrators record memberships."))
     result = parse(text)
     if not result.ok:
         raise MembershipImportError(result.errors)

@@ -1,9 +1,34 @@
-"""Date rules of treaty law, as plain functions of dates (no database)."""
+"""The treaties app's rules: who may change its data (the permission predicates its services,
+views and API ask), and the date rules of treaty law, as plain functions of dates."""
 
 import calendar
 import datetime
 
+from accounts import access
+
 from .enums import EntryIntoForceRule, InstrumentType
+
+
+def can_change_conventions(user) -> bool:
+    """Conventions, their entry-into-force rules and names: administrators (and the system
+    actor of imports and the demo)."""
+    return access.is_administrator(user)
+
+
+def can_record_memberships(user) -> bool:
+    """Memberships (ratifications, withdrawals, the UNTC import): administrators only."""
+    return access.is_administrator(user)
+
+
+def can_manage_isu_budget(user, isu) -> bool:
+    """An ISU's budgets: its own staff, the host's finance staff and administrators."""
+    return access.can_view_isu_finances(user, isu.convention_id)
+
+
+def can_overwrite_isu_budget(user) -> bool:
+    """isu_budget_set, which corrects a budget in place (loaders that re-run): administrators
+    and the system actor only; clients create through isu_budget_create."""
+    return access.is_administrator(user)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
 from core import audit
 
+from . import rules
 from .checks import translated_name_column
 from .models import ISU, Convention, ISUBudget, Membership, State
 
@@ -26,10 +26,10 @@ CONVENTION_FIELDS = ("code", "short_name", "parent", "untc_code", "untc_referenc
                      "entry_into_force_days", "website", "ordering_key")
 
 
-def _require_administrator(actor) -> None:
-    # actor None: a system caller (reference data, the instrument import command).
-    if actor is not None and not access.is_administrator(actor):
-        raise PermissionDenied(_("Only administrators change conventions."))
+def _require(allowed: bool, message: str = "") -> None:
+    # system callers (reference data, imports, the demo) pass accounts.services.system_actor()
+    if not allowed:
+        raise PermissionDenied(message or None)
 
 
 @transaction.atomic
@@ -37,7 +37,7 @@ def convention_save(*, actor, convention: Convention | None = None, **fields) ->
     """Create a convention (or protocol), or change the given one, with its entry-into-force
     rule and its names in the portal's languages. The rule kind must be one the portal can
     compute: anything else is refused with a field error, never guessed."""
-    _require_administrator(actor)
+    _require(rules.can_change_conventions(actor), _("Only administrators change conventions."))
     allowed = set(CONVENTION_FIELDS) | set(translated_name_fields()) | {"name"}
     unknown = set(fields) - allowed
     if unknown:
@@ -71,6 +71,7 @@ def membership_record(*, actor, state: State, convention: Convention, instrument
                       effective_on: datetime.date | None = None) -> Membership:
     """Create or update a State's membership; the effective date follows the convention's rule
     unless given."""
+    _require(rules.can_record_memberships(actor), _("Only administrators record memberships."))
     membership = (
         Membership.objects.select_for_update().filter(state=state, convention=convention).first()
     )
@@ -97,6 +98,7 @@ def membership_record(*, actor, state: State, convention: Convention, instrument
 @transaction.atomic
 def membership_withdraw(*, actor, membership: Membership,
                         effective_on: datetime.date) -> Membership:
+    _require(rules.can_record_memberships(actor), _("Only administrators record memberships."))
     if effective_on <= membership.deposited_on:
         raise ValidationError(
             {"withdrawal_effective_on": _("A withdrawal takes effect after the deposit.")}
@@ -118,6 +120,7 @@ def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
                    notes: str = "") -> ISUBudget:
     """Create or correct an ISU's budget for a year (loaders that re-run: the demo, imports).
     A client creating a budget calls isu_budget_create, which refuses to overwrite."""
+    _require(rules.can_overwrite_isu_budget(actor))
     budget = ISUBudget.objects.select_for_update().filter(isu=isu, year=year).first()
     created = budget is None
     budget = budget or ISUBudget(isu=isu, year=year)
@@ -132,8 +135,7 @@ def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
 
 def _require_finances(actor, isu: ISU) -> None:
     """Budgets are the ISU's own staff's, the host's finance staff's and admins'."""
-    if not access.can_view_isu_finances(actor, isu.convention_id):
-        raise PermissionDenied
+    _require(rules.can_manage_isu_budget(actor, isu))
 
 
 def _budget_exists_error():

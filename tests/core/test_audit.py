@@ -2,6 +2,7 @@ import datetime
 
 from django.template import Context, Template
 
+from accounts.services import system_actor
 from tests.factories import StateFactory
 from treaties.services import membership_record, membership_withdraw
 
@@ -11,7 +12,7 @@ def test_membership_history_is_kept_and_shown(conventions, admin_user):
     membership = membership_record(actor=admin_user, state=state, convention=conventions["APMBC"],
                                    instrument_type="ratification",
                                    deposited_on=datetime.date(1998, 7, 9))
-    membership_withdraw(actor=None, membership=membership,
+    membership_withdraw(actor=system_actor(), membership=membership,
                         effective_on=datetime.date(2030, 1, 1))
     html = Template("{% load audit %}{% audit_history m %}").render(Context({"m": membership}))
     assert "membership.withdrawn" in html

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from core.models import AuditEntry
 from meetings import services
 from meetings.enums import ParticipantRole, RegistrationStatus, ReminderKind
 from meetings.models import Reminder, ReminderMessage
@@ -49,6 +50,8 @@ def test_two_back_to_back_registrations_get_one_message_listing_both(back_to_bac
     assert message.day == D(2031, 6, 19) and message.sent_at is not None
     assert message.items.count() == 2
     assert Reminder.objects.filter(kind=ReminderKind.MEETING_SOON).count() == 3
+    audited = AuditEntry.objects.filter(action__startswith="registration.reminded_")
+    assert list(audited.values_list("actor__username", flat=True)) == ["system"] * 3
     # The next day nothing is due again: each reminder went once.
     assert services.reminders_send_due(today=D(2031, 6, 20)) == 0
     assert len(mail.outbox) == 2

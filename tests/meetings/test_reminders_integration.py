@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.services import system_actor
 from meetings import services
 from meetings.enums import ParticipantRole, RegistrationStatus, ReminderKind
 from meetings.models import ParticipantNotice, Reminder, ReminderMessage
@@ -70,7 +71,7 @@ def test_beat_scan_sends_each_person_one_message_a_day_through_the_worker(
     assert len(smtp_server.messages) == 2
 
     # Cancelling queues the notice after commit; the worker tells each active participant once.
-    services.meeting_cancel(actor=None, meeting=meeting, reason="Venue unavailable")
+    services.meeting_cancel(actor=system_actor(), meeting=meeting, reason="Venue unavailable")
     wait_until(lambda: len(smtp_server.messages) >= 4, timeout=30, message="2 notices")
     notices = sorted(m["to"][0] for m in smtp_server.messages[2:])
     assert notices == ["pending@example.org", "staff@example.org"]

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from accounts.services import system_actor
 from core.models import AuditEntry
 from reporting import selectors
 from reporting.demo import load_more_instruments
@@ -128,7 +129,7 @@ def test_obligation_rules_are_checked_at_entry(api_as, admin_user, conventions):
 def shipped(conventions):
     HostOrganisation.objects.create(short_name="UNODA", name="UNODA")
     for name in shipped_definitions():
-        instruments_import(actor=None, text=shipped_definition_text(name))
+        instruments_import(actor=system_actor(), text=shipped_definition_text(name))
     return {c.code: c for c in Convention.objects.filter(code__in=["ATT", "BWC", "TPNW"])}
 
 
@@ -168,7 +169,7 @@ def test_importing_again_changes_nothing(shipped):
     counts = (Convention.objects.count(), Obligation.objects.count(), ReportForm.objects.count(),
               FormField.objects.count(), AuditEntry.objects.count())
     for name in shipped_definitions():
-        instruments_import(actor=None, text=shipped_definition_text(name))
+        instruments_import(actor=system_actor(), text=shipped_definition_text(name))
     assert (Convention.objects.count(), Obligation.objects.count(), ReportForm.objects.count(),
             FormField.objects.count(), AuditEntry.objects.count()) == counts
 
@@ -201,7 +202,7 @@ obligations:
     due: {rule: annual_fixed_date, month: 2, day: 30}
 """
     with pytest.raises(InstrumentImportError) as refused:
-        instruments_import(actor=None, text=text)
+        instruments_import(actor=system_actor(), text=text)
     assert refused.value.errors == [
         "instrument 1.convention.entry_into_force_rule.kind: unknown value "
         "'when_it_feels_right'; known: first_of_month_after_deposit, months_after_deposit, "
@@ -213,7 +214,7 @@ obligations:
     text = text.replace("de: Erfundene Konvention", "fr: Convention inventée").replace(
         "when_it_feels_right", "on_deposit")
     with pytest.raises(InstrumentImportError) as refused:
-        instruments_import(actor=None, text=text)
+        instruments_import(actor=system_actor(), text=text)
     assert refused.value.errors == [
         "instrument 1.obligations[1]: due_day: This day does not exist in this month."]
     assert not Convention.objects.filter(code="XYZ").exists()

@@ -7,6 +7,7 @@ import signal
 import pytest
 from django.core import mail
 
+from core.models import AuditEntry
 from reporting import services, tasks
 from reporting.models import ReminderItem, ReminderMessage
 from tests.factories import make_user
@@ -38,6 +39,8 @@ def test_one_message_per_person_per_day_across_conventions(bih_member, lbn_membe
     tasks.reminder_send(message_id=ReminderMessage.objects.first().pk)
     assert len(mail.outbox) == 3
     assert ReminderMessage.objects.filter(sent_at__isnull=False).count() == 3
+    audited = AuditEntry.objects.filter(action="reporting.reminder_sent")
+    assert list(audited.values_list("actor__username", flat=True)) == ["system"] * 3
     assert ReminderItem.objects.filter(user=focal_b).count() == 1
     assert ReminderMessage.objects.get(user=focal_b).day == D(2025, 3, 31)
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.enums import GeneratedFileStatus
-from core.models import GeneratedFile
+from core.models import AuditEntry, GeneratedFile
 from sponsorship import services, tasks
 from sponsorship.models import Application, CostShare
 from tests.factories.sponsorship import FUTURE_YEAR
@@ -105,3 +105,5 @@ def test_award_letter_scan_is_idempotent(focal_a, eligible_a, funded, june, gene
     application.refresh_from_db()
     assert application.award_letter.status == GeneratedFileStatus.DONE
     assert GeneratedFile.objects.filter(kind="sponsorship.award_letter").count() == 2
+    scanned = AuditEntry.objects.get(action="sponsorship.application.award_letter")
+    assert scanned.actor.username == "system"

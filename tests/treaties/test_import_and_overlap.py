@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.services import system_actor
 from core.models import AuditEntry
 from tests.factories import StateFactory
 from treaties.importer import MembershipImportError, import_memberships
@@ -28,7 +29,7 @@ def six_states(db):
 
 
 def test_simple_csv_import_and_overlap(conventions, six_states):
-    result = import_memberships(actor=None, text=SIMPLE_CSV)
+    result = import_memberships(actor=system_actor(), text=SIMPLE_CSV)
     assert (result.created, result.updated, result.unchanged) == (6, 0, 0)
     ccm, apmbc = conventions["CCM"], conventions["APMBC"]
 
@@ -46,9 +47,9 @@ def test_simple_csv_import_and_overlap(conventions, six_states):
 
 
 def test_reimport_changes_nothing(conventions, six_states):
-    import_memberships(actor=None, text=SIMPLE_CSV)
+    import_memberships(actor=system_actor(), text=SIMPLE_CSV)
     audit_rows = AuditEntry.objects.count()
-    result = import_memberships(actor=None, text=SIMPLE_CSV)
+    result = import_memberships(actor=system_actor(), text=SIMPLE_CSV)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 6)
     assert AuditEntry.objects.count() == audit_rows
 
@@ -63,7 +64,7 @@ FIN,APMBC,2012-01-09,2011-01-01
 AUT,CCM,2009-04-02,
 """
     with pytest.raises(MembershipImportError) as raised:
-        import_memberships(actor=None, text=bad)
+        import_memberships(actor=system_actor(), text=bad)
     assert raised.value.errors == [
         "line 3: unknown State 'XXX'",
         "line 4: unknown convention 'NOPE'",
@@ -85,12 +86,12 @@ def test_command_reports_bad_rows(conventions, six_states, tmp_path, capsys):
 
 def test_unknown_header_is_refused(conventions):
     with pytest.raises(MembershipImportError, match="unknown header"):
-        import_memberships(actor=None, text="a,b,c\n1,2,3\n")
+        import_memberships(actor=system_actor(), text="a,b,c\n1,2,3\n")
 
 
 def test_untc_extract_reproduces_paragraph_12(conventions):
     load_states()
-    result = import_memberships(actor=None, text=untc_extract_text())
+    result = import_memberships(actor=system_actor(), text=untc_extract_text())
     assert result.created == 613
     overlap = overlap_on(conventions["CCM"], conventions["APMBC"], D(2017, 9, 4))
     # ¶12: four CCM States Parties were not APMBC parties, more than 60 the reverse.

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.services import system_actor
 from reporting.instruments import (
     InstrumentImportError,
     instruments_import,
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot read {path}: {exc}") from exc
         for name, text in texts:
             try:
-                result = instruments_import(actor=None, text=text)
+                result = instruments_import(actor=system_actor(), text=text)
             except InstrumentImportError as exc:
                 for error in exc.errors:
                     self.stderr.write(f"{name}: {error}")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.services import system_actor
 from treaties.importer import MembershipImportError, import_memberships
 from treaties.models import Convention, State
 from treaties.reference import load_reference_data, untc_extract_text
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write("No States or conventions yet: loaded the reference data first "
                               "(manage.py load_reference_data).")
         try:
-            result = import_memberships(actor=None, text=text)
+            result = import_memberships(actor=system_actor(), text=text)
         except MembershipImportError as exc:
             for error in exc.errors:
                 self.stderr.write(error)
