@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
+
 from .enums import Role
 
 
@@ -17,7 +19,7 @@ class User(AbstractUser):
         _("preferred language"),
         max_length=10,
         default="en",
-        choices=[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")],
+        choices=language_choices,
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)

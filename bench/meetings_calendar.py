@@ -36,16 +36,18 @@ D = datetime.date
 
 
 def build():
+    from meetings.kinds import ensure_standard_kinds
     from meetings.models import Meeting
     from treaties.models import Convention, ThematicArea
     from treaties.reference import load_reference_data
 
     load_reference_data()
+    ensure_standard_kinds()
     conventions = list(Convention.objects.filter(code__in=["CCM", "APMBC", "CCW"]))
     themes = list(ThematicArea.objects.all()[:2])
     cities = [("Geneva", "CH"), ("Oslo", "NO"), ("Santiago", "CL"), ("Vienna", "AT")]
     meetings = Meeting.objects.bulk_create([
-        Meeting(kind="msp", title=f"Bench {i}", city=cities[i % 4][0], country=cities[i % 4][1],
+        Meeting(kind_id="msp", title=f"Bench {i}", city=cities[i % 4][0], country=cities[i % 4][1],
                 start_date=D(2030, 9, 1 + i % 28), end_date=D(2030, 9, 1 + i % 28 + i % 3),
                 status="confirmed" if i % 7 else "cancelled")
         for i in range(COUNT)])

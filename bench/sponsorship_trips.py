@@ -44,6 +44,7 @@ def main():
     from rest_framework.test import APIClient
 
     from accounts.enums import Role
+    from meetings.kinds import ensure_standard_kinds
     from meetings.models import Meeting
     from sponsorship import split
     from sponsorship.models import (
@@ -64,9 +65,12 @@ def main():
                   for code in ("CCM", "APMBC")}
     DSARate.objects.create(city="Geneva", valid_from=datetime.date(2015, 1, 1),
                            amount=Decimal("400.00"))
-    ccm = Meeting.objects.create(title="CCM", start_date=datetime.date(2015, 6, 22),
+    ensure_standard_kinds()
+    ccm = Meeting.objects.create(title="CCM", kind_id="intersessional",
+                                 start_date=datetime.date(2015, 6, 22),
                                  end_date=datetime.date(2015, 6, 23), city="Geneva")
-    apmbc = Meeting.objects.create(title="APMBC", start_date=datetime.date(2015, 6, 25),
+    apmbc = Meeting.objects.create(title="APMBC", kind_id="intersessional",
+                                   start_date=datetime.date(2015, 6, 25),
                                    end_date=datetime.date(2015, 6, 26), city="Geneva")
     ccm.conventions.add(conventions["CCM"])
     apmbc.conventions.add(conventions["APMBC"])

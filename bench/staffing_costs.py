@@ -41,6 +41,7 @@ REPEAT = 20
 def build():
     from accounts.enums import Role
     from accounts.models import RoleAssignment, User
+    from staffing.enums import AssignmentStatus
     from staffing.models import Assignment, Post, Spending, StaffCost, StaffMember
     from treaties.models import ISU, Convention
     from treaties.services import isu_budget_set
@@ -68,9 +69,11 @@ def build():
     for i, person in enumerate(people):
         # each person shared: 0.5 in their home unit, 0.5 in the next, changing mid-2016
         assignments.append(Assignment(staff_member=person, post=posts[2 * i], fte=D("0.5"),
-                                      starts_on=datetime.date(2015, 1, 1)))
+                                      starts_on=datetime.date(2015, 1, 1),
+                                      status=AssignmentStatus.CONSENTED))
         assignments.append(Assignment(staff_member=person, post=posts[2 * i + 1],
-                                      fte=D("0.5"), starts_on=datetime.date(2016, 7, 1)))
+                                      fte=D("0.5"), starts_on=datetime.date(2016, 7, 1),
+                                      status=AssignmentStatus.CONSENTED))
     Assignment.objects.bulk_create(assignments)
     StaffCost.objects.bulk_create([StaffCost(staff_member=p, year=2016, salary=D("100000.01"),
                                              social_charges=D("20000")) for p in people])

@@ -1,27 +1,18 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language_bidi
-from django.utils.translation import gettext_lazy as _
 
-# The main navigation: each section is an app's "<app>:index" page, shown once the app has one.
-NAVIGATION = [
-    ("meetings:index", _("Meetings")),
-    ("sponsorship:index", _("Sponsorship")),
-    ("reporting:index", _("Reporting")),
-    ("staffing:index", _("Staffing")),
-    ("treaties:convention-list", _("Conventions")),
-    ("treaties:state-list", _("States")),
-    ("treaties:overlap", _("Membership overlap")),
-]
+from .registry import navigation_items
 
 
 def _navigation():
     items = []
-    for name, label in NAVIGATION:
+    for item in navigation_items():  # each app registers its sections in AppConfig.ready()
         try:
-            items.append({"url": reverse(name), "label": label, "name": name})
+            url = reverse(item.url_name)
         except NoReverseMatch:
             continue
+        items.append({"url": url, "label": item.label, "name": item.url_name})
     return items
 
 

@@ -1,5 +1,14 @@
 """Generated files (PDFs, spreadsheets): requested on a page or through the API, built by a
-Celery task, downloaded when ready. Each kind is registered once by the app that owns it."""
+Celery task, downloaded when ready.
+
+Each kind is registered by the app that owns it with one call in its AppConfig.ready():
+
+    generated.register("meetings.badges", label=_("Name badges"),
+                       build="meetings.documents.badges_build",
+                       can_request="meetings.documents.badges_can_request")
+
+`build` and `can_request` may be callables or dotted paths (imported when first used, so ready()
+imports nothing of the app). Users see the translated `label`, never the internal name."""
 
 import logging
 from collections.abc import Callable
@@ -8,17 +17,31 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from .enums import GeneratedFileStatus
 from .models import GeneratedFile
 
 
+def _resolve(target):
+    return import_string(target) if isinstance(target, str) else target
+
+
 @dataclass(frozen=True)
 class GeneratedKind:
-    """How one kind of file is built and who may have it."""
+    """How one kind of file is built, who may have it and what users call it."""
 
-    build: Callable[[dict, str], tuple[bytes, str]]  # (params, language) -> (content, filename)
-    can_request: Callable[[object, dict], bool]  # (user, params) -> allowed
+    name: str
+    label: str  # translated (a lazy string) — what the pages show
+    _build: Callable[[dict, str], tuple[bytes, str]] | str  # (params, language) -> (content, name)
+    _can_request: Callable[[object, dict], bool] | str  # (user, params) -> allowed
+
+    def build(self, params: dict, language: str) -> tuple[bytes, str]:
+        return _resolve(self._build)(params, language)
+
+    def can_request(self, user, params: dict) -> bool:
+        return _resolve(self._can_request)(user, params)
 
 
 logger = logging.getLogger(__name__)
@@ -26,8 +49,21 @@ logger = logging.getLogger(__name__)
 _KINDS: dict[str, GeneratedKind] = {}
 
 
-def register(kind: str, *, build, can_request) -> None:
-    _KINDS[kind] = GeneratedKind(build=build, can_request=can_request)
+# What a file whose kind is no longer registered is called on its page.
+UNKNOWN_KIND_LABEL = _("Document")
+
+
+def register(kind: str, *, label, build, can_request) -> None:
+    """Register one kind of generated file (from the owning app's AppConfig.ready())."""
+    if not label:
+        raise ValueError(f"generated-file kind {kind!r} needs a label users can read")
+    _KINDS[kind] = GeneratedKind(name=kind, label=label, _build=build, _can_request=can_request)
+
+
+def kind_label(name: str):
+    """The translated label of a kind, for the pages (never the internal name)."""
+    kind = _KINDS.get(name)
+    return kind.label if kind is not None else UNKNOWN_KIND_LABEL
 
 
 def kind_for(name: str) -> GeneratedKind:
@@ -44,7 +80,8 @@ def can_download(user, generated: GeneratedFile) -> bool:
         return False
     if user.is_superuser:
         return True
-    return kind_for(generated.kind).can_request(user, generated.params)
+    kind = _KINDS.get(generated.kind)  # a kind no longer registered: administrators only
+    return kind is not None and kind.can_request(user, generated.params)
 
 
 def generated_file_request(*, actor, kind: str, params: dict, language: str) -> GeneratedFile:

@@ -71,3 +71,10 @@ class GeneratedFile(models.Model):
     @property
     def is_finished(self):
         return self.status in GeneratedFileStatus.FINISHED
+
+    @property
+    def kind_label(self):
+        """What users call this kind of file (registered with core.generated.register)."""
+        from .generated import kind_label
+
+        return kind_label(self.kind)

@@ -1,31 +1,23 @@
-import importlib
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from .downloads import serve_private_file
 from .generated import can_download
 from .models import GeneratedFile
-
-# Apps that may add a panel to the home page: `<app>.dashboard.panel(request)` returns a context
-# dict for the template `<app>/_dashboard.html`, or None when it has nothing for this user.
-DASHBOARD_APPS = ["treaties", "meetings", "sponsorship", "reporting", "staffing"]
+from .permissions import require
+from .registry import home_panels
 
 
 def _dashboard_panels(request):
+    """The home page's panels, as the apps registered them (core.registry.register_home_panel):
+    each panel callable returns a context for its template, or None when it has nothing for this
+    user."""
     panels = []
-    for app in DASHBOARD_APPS:
-        try:
-            module = importlib.import_module(f"{app}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.dashboard":
-                raise
-            continue
-        context = module.panel(request)
+    for panel in home_panels():
+        context = panel.context(request)
         if context is not None:
-            panels.append(render_to_string(f"{app}/_dashboard.html", context, request=request))
+            panels.append(render_to_string(panel.template, context, request=request))
     return panels
 
 
@@ -37,8 +29,7 @@ def home(request):
 def generated_file_detail(request, pk):
     """The state of a requested file; htmx polls this until the file is ready."""
     generated = get_object_or_404(GeneratedFile, pk=pk)
-    if not can_download(request.user, generated):
-        raise Http404
+    require(can_download(request.user, generated), hide=True)
     template = "core/_generated_file.html" if request.htmx else "core/generated_file.html"
     return render(request, template, {"generated": generated})
 

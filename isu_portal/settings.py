@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Refuses NUL and other control characters, and oversized bodies, before anything reads them.
+    "core.middleware.InputSafetyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,7 +148,9 @@ STORAGES = {
 }
 # Uploads (meeting documents, report attachments) are checked against this size.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+# Everything in a request body but its uploaded files (which MAX_UPLOAD_SIZE bounds): forms and
+# JSON. Free text is bounded per field (core.text.TEXT_MAX_LENGTH); this bounds the whole body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
 # Email: console in development, SMTP with EMAIL_URL (smtp://user:pass@host:port).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -227,9 +231,9 @@ SPECTACULAR_SETTINGS = {
         "ObligationKindEnum": "reporting.enums.ObligationKind",
         "AssignmentKindEnum": "staffing.enums.AssignmentKind",
         "AbsenceKindEnum": "staffing.enums.AbsenceKind",
+        "AssignmentStatusEnum": "staffing.enums.AssignmentStatus",
         "MeetingStatusEnum": "meetings.enums.MeetingStatus",
         "MeetingWritableStatusEnum": "meetings.api.serializers.WRITABLE_MEETING_STATUSES",
-        "MeetingKindEnum": "meetings.enums.MeetingKind",
         "ReminderKindEnum": "meetings.enums.ReminderKind",
         "DonorKindEnum": "sponsorship.enums.DonorKind",
         "RegistrationStatusEnum": "meetings.enums.RegistrationStatus",
@@ -237,8 +241,7 @@ SPECTACULAR_SETTINGS = {
         "ComplianceStatusEnum": "reporting.enums.ComplianceStatus",
         "ExtensionStatusEnum": "reporting.enums.ExtensionStatus",
         "GeneratedFileStatusEnum": "core.enums.GeneratedFileStatus",
-        "ReportLanguageEnum": "reporting.models.REPORT_LANGUAGES",
-        "LanguageEnum": "sponsorship.enums.Language.choices",
+        "LanguageEnum": "core.languages.LANGUAGE_CHOICES",
         "ApplicationStatusEnum": "sponsorship.enums.ApplicationStatus.choices",
     },
 }

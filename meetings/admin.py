@@ -1,14 +1,17 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedModelAdmin, PrivateFileAdminMixin
+from core.admin import AuditedModelAdmin, PrivateFileAdminMixin, run_service
 
 from . import rules, services
 from .models import (
     Meeting,
     MeetingDateChange,
     MeetingDocument,
+    MeetingKind,
     ParticipantNotice,
     ProposalAcceptance,
     Registration,
@@ -16,6 +19,17 @@ from .models import (
     ReminderMessage,
     Session,
 )
+
+
+@admin.register(MeetingKind)
+class MeetingKindAdmin(AuditedModelAdmin):
+    """Kinds of meeting are data: a convention's own (its Conference of States Parties) or any
+    convention's; the code is what the API and the filters use."""
+
+    list_display = ["code", "name", "convention", "position"]
+    list_filter = ["convention"]
+    search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]
+    list_select_related = ["convention"]
 
 
 class SessionInline(admin.TabularInline):
@@ -50,6 +64,7 @@ class DateChangeInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(AuditedModelAdmin):
     list_display = ["title", "kind", "city", "start_date", "end_date", "status"]
+    list_select_related = ["kind"]
     list_filter = ["status", "kind", "conventions", "country", "thematic_areas"]
     search_fields = ["title", "city", "venue"]
     date_hierarchy = "start_date"
@@ -96,39 +111,103 @@ class MeetingAdmin(AuditedModelAdmin):
                                     reason=_("Cancelled in the admin."))
 
 
+REGISTRATION_FIELDS = ("meeting", "role", "full_name", "email", "state", "organisation",
+                       "job_title", "user")
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """A registration added in the admin is made by services.registration_create (the rules,
+    the State's attendance, the registration deadline, the audit row), as on the page."""
+
+    actor = None  # set by RegistrationAdmin.get_form
+
+    def clean(self):
+        # The rule of the page and the API: staff register people only on meetings their
+        # convention owns.
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        if self.instance.pk is None and meeting is not None and not rules.can_register(
+                self.actor, meeting, role=cleaned.get("role"), state=cleaned.get("state"),
+                for_self=cleaned.get("user") == self.actor):
+            self.add_error("meeting", _("You may not register this person for this "
+                                        "meeting."))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.instance.pk:
+            return
+        try:
+            self.created = services.registration_create(
+                actor=self.actor,
+                **{name: self.cleaned_data.get(name) or (None if name in (
+                    "state", "user") else "") for name in REGISTRATION_FIELDS})
+        except PermissionDenied:
+            self.add_error("meeting", _("You may not register this person for this "
+                                        "meeting."))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages_ in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages_)
+            else:
+                self.add_error(None, error.messages)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(AuditedModelAdmin):
+    """The status moves through the approve, reject and withdraw services (the actions);
+    whether the person attends as an observer is the service's finding. A registration is
+    withdrawn, not deleted."""
+
     list_display = ["full_name", "email", "meeting", "role", "state", "as_observer", "status"]
     list_filter = ["status", "role", "as_observer", "meeting__conventions"]
     search_fields = ["full_name", "email", "organisation", "state__iso3", "meeting__title"]
     list_select_related = ["meeting", "state"]
     autocomplete_fields = ["meeting", "user", "state"]
-    readonly_fields = ["registered_by", "decided_by", "decided_at", "created_at"]
-    actions = ["approve"]
+    form = RegistrationAdminForm
+    readonly_fields = ["status", "as_observer", "decision_note", "registered_by", "decided_by",
+                       "decided_at", "created_at"]
+    actions = ["approve", "reject", "withdraw"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Who, for which meeting and in which capacity was checked when registering.
+        return [*fields, "meeting", "role", "state"] if obj is not None else fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)
-        user = request.user
+        return type(base.__name__, (base,), {"actor": request.user})
 
-        class RegistrationAdminForm(base):
-            def clean(self):
-                # The rule of the page and the API: staff register people only on meetings
-                # their convention owns.
-                cleaned = super().clean()
-                meeting = cleaned.get("meeting")
-                if meeting is not None and not rules.can_register(
-                        user, meeting, role=cleaned.get("role"), state=cleaned.get("state"),
-                        for_self=cleaned.get("user") == user):
-                    self.add_error("meeting", _("You may not register this person for this "
-                                                "meeting."))
-                return cleaned
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = form.created  # registration_create wrote it while the form was validated
+        obj.__dict__.update({k: v for k, v in created.__dict__.items() if k != "_state"})
+        obj._state.adding = False
 
-        return RegistrationAdminForm
-
-    @admin.action(description=_("Approve the selected registrations"))
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve(self, request, queryset):
-        for registration in queryset.filter(status="pending"):
-            services.registration_approve(actor=request.user, registration=registration)
+        run_service(self, request, queryset,
+                    lambda r: services.registration_approve(actor=request.user, registration=r),
+                    _("%(count)d registration(s) approved."))
+
+    @admin.action(description=_("Reject the selected registrations"), permissions=["change"])
+    def reject(self, request, queryset):
+        run_service(self, request, queryset,
+                    lambda r: services.registration_reject(actor=request.user, registration=r),
+                    _("%(count)d registration(s) rejected."))
+
+    @admin.action(description=_("Withdraw the selected registrations"),
+                  permissions=["change"])
+    def withdraw(self, request, queryset):
+        run_service(self, request, queryset,
+                    lambda r: services.registration_withdraw(actor=request.user,
+                                                             registration=r),
+                    _("%(count)d registration(s) withdrawn."))
 
 
 @admin.register(Session)

@@ -11,13 +11,15 @@ from accounts.models import User
 from treaties.models import Convention, State, ThematicArea
 
 from . import services
-from .enums import MeetingKind, MeetingStatus, ParticipantRole
+from .enums import MeetingStatus, ParticipantRole
+from .kinds import ensure_standard_kinds
 from .models import Meeting, Registration
 
 D = datetime.date
 GENEVA = ("Geneva", "CH")
-MSP, REVCON, INTER, PREP = (MeetingKind.MEETING_OF_STATES_PARTIES, MeetingKind.REVIEW_CONFERENCE,
-                            MeetingKind.INTERSESSIONAL, MeetingKind.PREPARATORY)
+# Codes of meeting kinds (data: meetings.MeetingKind)
+MSP, REVCON, INTER, PREP, WORKSHOP = ("msp", "review_conference", "intersessional",
+                                      "preparatory", "workshop")
 FORMAL_THEMES = ["reporting", "universalization"]
 INTER_THEMES = ["land-release", "victim-assistance", "cooperation-assistance"]
 
@@ -88,13 +90,14 @@ def _demo_meetings(today):
     return [
         (["CCM"], INTER, f"(Demo) CCM Intersessional Meetings {year}", *GENEVA,
          D(year, 5, 10), D(year, 5, 11)),
-        (["APMBC", "CCM"], MeetingKind.WORKSHOP,
+        (["APMBC", "CCM"], WORKSHOP,
          f"(Demo) Joint workshop on victim assistance {year}", *GENEVA, D(year, 6, 3),
          D(year, 6, 4)),
     ]
 
 
 def load(*, log):
+    ensure_standard_kinds()
     conventions = {c.code: c for c in Convention.objects.all()}
     themes = {t.code: t for t in ThematicArea.objects.all()}
     today = timezone.localdate()
@@ -104,7 +107,7 @@ def load(*, log):
         if Meeting.objects.filter(title=title, start_date=start).exists():
             continue
         is_demo = title.startswith("(Demo)")
-        theme_codes = INTER_THEMES if kind in (INTER, MeetingKind.WORKSHOP) else FORMAL_THEMES
+        theme_codes = INTER_THEMES if kind in (INTER, WORKSHOP) else FORMAL_THEMES
         services.meeting_create(
             actor=None, conventions=[conventions[c] for c in codes],
             thematic_areas=[themes[t] for t in theme_codes if t in themes],

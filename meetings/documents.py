@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from core import generated
 from core.pdf import render_pdf
 
 from . import rules
@@ -38,6 +37,3 @@ def badges_build(params, language) -> tuple[bytes, str]:
                       "requested_by": requested_by}, language=language)
     return pdf, f"badges-{slugify(meeting.title)[:60] or meeting.pk}.pdf"
 
-
-def register() -> None:
-    generated.register(BADGES, build=badges_build, can_request=badges_can_request)

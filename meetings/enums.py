@@ -4,31 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class MeetingKind(models.TextChoices):
-    MEETING_OF_STATES_PARTIES = "msp", _("Meeting of States Parties")
-    REVIEW_CONFERENCE = "review_conference", _("Review Conference")
-    INTERSESSIONAL = "intersessional", _("Intersessional meeting")
-    PREPARATORY = "preparatory", _("Preparatory meeting")
-    INFORMAL = "informal", _("Informal meeting")
-    COMMITTEE = "committee", _("Committee meeting")
-    SEMINAR = "seminar", _("Seminar")
-    WORKSHOP = "workshop", _("Workshop")
-    TRAINING = "training", _("Training")
-    CAPACITY_BUILDING = "capacity_building", _("Capacity building")
-
-
-# Joint activities (¶25): open to several conventions' audiences by nature.
-MeetingKind.JOINT_ACTIVITIES = {
-    MeetingKind.SEMINAR, MeetingKind.WORKSHOP, MeetingKind.TRAINING,
-    MeetingKind.CAPACITY_BUILDING,
-}
-# Formal meetings where only States Parties (and admitted observers) sit as delegations.
-MeetingKind.FORMAL = {
-    MeetingKind.MEETING_OF_STATES_PARTIES, MeetingKind.REVIEW_CONFERENCE,
-    MeetingKind.INTERSESSIONAL, MeetingKind.PREPARATORY,
-}
-
-
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     CONFIRMED = "confirmed", _("Confirmed")

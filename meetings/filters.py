@@ -10,8 +10,8 @@ from core.dates import BoundedDateFilter
 from treaties.filters import ConventionScopedFilterSet
 from treaties.models import State, ThematicArea
 
-from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
-from .models import Meeting, Registration
+from .enums import MeetingStatus, ParticipantRole, RegistrationStatus
+from .models import Meeting, MeetingKind, Registration
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -22,7 +22,8 @@ class CodeChoiceFilter(django_filters.ModelChoiceFilter):
 class MeetingFilter(ConventionScopedFilterSet):
     convention_path = "conventions"
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    kind = CodeChoiceFilter(queryset=MeetingKind.objects.all(), to_field_name="code",
+                            label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
     theme = CodeChoiceFilter(

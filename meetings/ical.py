@@ -70,9 +70,9 @@ def calendar_of(meetings, *, name: str) -> bytes:
     fold, text = _fold, _text
     for meeting in meetings:
         codes = [c.code for c in meeting.conventions.all()]
-        if meeting.kind not in kinds:
-            kinds[meeting.kind] = str(meeting.get_kind_display())
-        kind = kinds[meeting.kind]
+        if meeting.kind_id not in kinds:
+            kinds[meeting.kind_id] = str(meeting.kind)
+        kind = kinds[meeting.kind_id]
         location = ", ".join(p for p in (meeting.venue, meeting.city, meeting.country.name) if p)
         description = [kind]
         if meeting.registration_deadline:

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
+from core.text import BoundedTextField
+from treaties.models import TranslatedNameMixin
 
-from .enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
+from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
 from .validators import validate_document
 
 
@@ -29,15 +31,39 @@ class MeetingQuerySet(models.QuerySet):
         return qs
 
 
+class MeetingKind(TranslatedNameMixin):
+    """A kind of meeting (Meeting of States Parties, Review Conference, Conference of States
+    Parties ...): of one convention, or of any convention when none is given."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True,
+                            help_text=_("Stable code used in the API, e.g. msp, workshop."))
+    convention = models.ForeignKey(
+        "treaties.Convention", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="meeting_kinds", verbose_name=_("convention"),
+        help_text=_("Leave empty for a kind any convention may hold."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("meeting kind")
+        verbose_name_plural = _("meeting kinds")
+
+    def __str__(self):
+        return self.localized_name
+
+
 class Meeting(models.Model):
     """A meeting of one or more conventions (a joint event belongs to several)."""
 
     conventions = models.ManyToManyField(
         "treaties.Convention", related_name="meetings", verbose_name=_("conventions"),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
+    # The column keeps the kind's code (to_field): the API and filters speak codes.
+    kind = models.ForeignKey(MeetingKind, on_delete=models.PROTECT, to_field="code",
+                             db_column="kind", related_name="meetings", verbose_name=_("kind"))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))

@@ -45,7 +45,7 @@ CONVENTIONS_PREFETCH = Prefetch(
 
 def meetings_list() -> QuerySet[Meeting]:
     """Every meeting (the calendar is public), with conventions and themes prefetched."""
-    return Meeting.objects.prefetch_related(
+    return Meeting.objects.select_related("kind").prefetch_related(
         CONVENTIONS_PREFETCH,
         Prefetch("thematic_areas", queryset=ThematicArea.objects.all()),
     )

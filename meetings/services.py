@@ -30,6 +30,7 @@ from .models import (
     Meeting,
     MeetingDateChange,
     MeetingDocument,
+    MeetingKind,
     ParticipantNotice,
     ProposalAcceptance,
     Registration,
@@ -48,7 +49,7 @@ def _snapshot(meeting) -> dict:
     """The audited fields as JSON-friendly values (a country as its code)."""
     values = {}
     for name in MEETING_FIELDS:
-        value = getattr(meeting, name)
+        value = meeting.kind_id if name == "kind" else getattr(meeting, name)
         values[name] = value.code if hasattr(value, "code") and name == "country" else value
     return values
 
@@ -61,6 +62,27 @@ def _diff(before: dict, after: dict) -> dict:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not do this."))
+
+
+def _resolve_kind(fields: dict) -> dict:
+    """`kind` may be given as a MeetingKind or as its code (the demo, the API's strings)."""
+    kind = fields.get("kind")
+    if isinstance(kind, str):
+        found = MeetingKind.objects.filter(code=kind).first()
+        if found is None:
+            raise ValidationError({"kind": _("Unknown meeting kind %(code)r.") % {"code": kind}})
+        fields["kind"] = found
+    return fields
+
+
+def _check_kind_fits(meeting, conventions) -> None:
+    """A convention's own kind of meeting (its Conference of States Parties, say) is held by
+    that convention: it must be one of the meeting's."""
+    kind = meeting.kind
+    if kind.convention_id is not None and kind.convention_id not in {c.pk for c in conventions}:
+        raise ValidationError({"kind": _("This kind of meeting belongs to %(convention)s, "
+                                         "which is not among the meeting's conventions.")
+                               % {"convention": kind.convention}})
 
 
 def _set_relations(meeting, conventions, thematic_areas):
@@ -82,8 +104,9 @@ def meeting_create(*, actor, conventions, thematic_areas=(), **fields) -> Meetin
     if not conventions:
         raise ValidationError({"conventions": _("A meeting belongs to at least one convention.")})
     _require(actor is None or rules.can_create_meeting(actor, conventions))
-    meeting = Meeting(**fields)
+    meeting = Meeting(**_resolve_kind(fields))
     meeting.full_clean()
+    _check_kind_fits(meeting, conventions)
     meeting.save()
     _set_relations(meeting, conventions, thematic_areas)
     audit.record(actor=actor, action="meeting.created", target=meeting,
@@ -144,9 +167,11 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, thematic_areas=
     if fields.get("status") == MeetingStatus.CANCELLED and not meeting.is_cancelled:
         raise ValidationError({"status": _("Cancel a meeting with its Cancel action.")})
     before = _snapshot(meeting)
-    for name, value in fields.items():
+    for name, value in _resolve_kind(fields).items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    _check_kind_fits(meeting, conventions if conventions is not None
+                     else list(meeting.conventions.all()))
     meeting.save()
     previous_codes = sorted(c.code for c in meeting.conventions.all())
     _set_relations(meeting, conventions, thematic_areas)

@@ -19,6 +19,8 @@ from django_tables2 import RequestConfig
 from accounts import access
 from core import dates, generated
 from core.downloads import serve_private_file
+from core.forms import apply_validation_error, validation_error_text
+from core.permissions import require
 from treaties import selectors as treaties_selectors
 from treaties.models import Convention, State
 
@@ -38,16 +40,6 @@ from .forms import (
 )
 from .models import Meeting, MeetingDocument, Session
 from .tables import MeetingTable, ParticipantTable
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (fields it knows, else the whole form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- The calendar -----------------------------------------------------------------------------
 
@@ -190,8 +182,7 @@ def detail(request, pk):
 
 @login_required
 def create(request):
-    if not rules.can_manage_any_meeting(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_meeting(request.user))
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +193,7 @@ def create(request):
             form.add_error("conventions", _("You may create meetings only for a convention "
                                             "whose ISU you belong to."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting was created."))
             return redirect("meetings:detail", meeting.pk)
@@ -212,8 +203,7 @@ def create(request):
 @login_required
 def edit(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +216,7 @@ def edit(request, pk):
             form.add_error("conventions", _("You may not give this meeting to a convention "
                                             "whose ISU you do not belong to."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("meetings:detail", meeting.pk)
@@ -246,7 +236,7 @@ def cancel(request, pk):
         services.meeting_cancel(actor=request.user, meeting=meeting,
                                 reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, _("The meeting was cancelled; registered participants are "
                                     "told by email."))
@@ -256,14 +246,13 @@ def cancel(request, pk):
 @login_required
 def session_add(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = SessionForm(request.POST or None, initial={"date": meeting.start_date})
     if request.method == "POST" and form.is_valid():
         try:
             services.session_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The session was added to the agenda."))
             return redirect("meetings:detail", pk)
@@ -284,8 +273,7 @@ def session_remove(request, pk, session_pk):
 @login_required
 def document_upload(request, pk):
     meeting = _meeting_or_404(pk)
-    if not rules.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(rules.can_manage_meeting(request.user, meeting))
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,7 +281,7 @@ def document_upload(request, pk):
                                      title=form.cleaned_data["title"],
                                      file=form.cleaned_data["file"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect("meetings:detail", pk)
@@ -328,7 +316,7 @@ def register(request, pk):
             form.add_error(None, _("You may not register participants in this role or for "
                                    "this State."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The registration was recorded; it awaits approval."))
             return redirect("meetings:detail", pk)
@@ -356,7 +344,7 @@ def registration_decide(request, pk, registration_pk, decision):
         registration = DECISIONS[decision](actor=request.user, registration=registration,
                                            note=note)
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        error = validation_error_text(exc)
     if request.htmx:
         return render(request, "meetings/_registration_status.html",
                       {"record": registration, "error": error})
@@ -369,9 +357,7 @@ def registration_decide(request, pk, registration_pk, decision):
 
 
 def _participants(request, meeting):
-    if not request.user.is_authenticated or not rules.can_view_participants(request.user,
-                                                                             meeting):
-        raise PermissionDenied
+    require(request.user.is_authenticated and rules.can_view_participants(request.user, meeting))
     return RegistrationFilter(request.GET or None,
                               queryset=selectors.participants_of(meeting, request.user))
 
@@ -414,8 +400,7 @@ def badges(request, pk):
     meeting = _meeting_light_or_404(pk)
     params = {"meeting": meeting.pk, "state": request.POST.get("state", "")[:3],
               "requested_by": request.user.pk}
-    if not generated.kind_for(BADGES).can_request(request.user, params):
-        raise PermissionDenied
+    require(generated.kind_for(BADGES).can_request(request.user, params))
     requested = generated.generated_file_request(
         actor=request.user, kind=BADGES, params=params,
         language=translation.get_language() or "en")
@@ -456,8 +441,7 @@ def conflicts(request):
 
 @login_required
 def proposals(request):
-    if not rules.can_manage_any_meeting(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_meeting(request.user))
     if request.method == "POST":
         form = ProposalAcceptForm(request.POST)
         if not form.is_valid():
@@ -470,7 +454,7 @@ def proposals(request):
         except PermissionDenied:
             messages.error(request, _("You may move only meetings of your own convention."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
             if "confirm_conflicts" in getattr(exc, "error_dict", {}):
                 # Back to the preview, which shows the conflicts and asks to confirm.
                 return redirect(f"{reverse('meetings:proposal-preview')}?key={key}")

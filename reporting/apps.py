@@ -7,11 +7,16 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
-        from core.generated import register
+        from core import generated, registry
 
-        from . import pdf
+        registry.register_navigation("reporting:index", _("Reporting"), order=30)
+        registry.register_home_panel("reporting", panel="reporting.dashboard.panel",
+                                     template="reporting/_dashboard.html", order=40)
+        registry.register_demo_loader("reporting", load="reporting.demo.load", order=50)
 
-        register("reporting.report_pdf", build=pdf.build_report_pdf,
-                 can_request=pdf.can_request_report_pdf)
-        register("reporting.compliance_pdf", build=pdf.build_compliance_pdf,
-                 can_request=pdf.can_request_compliance_pdf)
+        generated.register("reporting.report_pdf", label=_("Report (PDF)"),
+                           build="reporting.pdf.build_report_pdf",
+                           can_request="reporting.pdf.can_request_report_pdf")
+        generated.register("reporting.compliance_pdf", label=_("Reporting compliance (PDF)"),
+                           build="reporting.pdf.build_compliance_pdf",
+                           can_request="reporting.pdf.can_request_compliance_pdf")

@@ -1,13 +1,19 @@
 """Due-date rules as plain functions: no database, no clock. Callers pass `today` (from
 `timezone.localdate()`, Europe/Zurich by default); a deadline is a date, never a datetime.
 
-Rules (CCM Art. 7, APMBC Art. 7, CCW Amended Protocol II Art. 13, Protocol V Art. 10):
-- initial report: within N (180) days of the convention's entry into force for the State;
-- annual report: by a fixed day (30 April, or 31 March for CCW) covering the previous calendar
-  year. Where the convention also asks an initial report, the annual reports start with the
-  first cycle after the initial report's due date: a State that joins mid-year owes an initial
-  report that year, not an annual one. Where there is no initial report (CCW), a State owes the
-  annual report of a cycle if it was party at some point in the year covered.
+Every rule is data on the obligation (reporting.Obligation), none is keyed on a convention:
+- a report due within N days of the instrument's entry into force for the State (an initial
+  report: CCM and APMBC Art. 7(1), 180 days; ATT Art. 13(1), 365; TPNW Art. 2, 30), covering
+  the situation at entry into force;
+- a report due every year by a fixed day (30 April, 31 March, 31 May, 15 April ...) covering the
+  previous calendar year, owed for a cycle if the State was party at some point in the year
+  covered;
+- an annual obligation may name its initial report and say whether that initial report stands
+  in for the annual one (`initial_stands_in`: CCM and APMBC practice, not the ATT, Art. 13(3)):
+  where it does, the annual reports start with the first cycle after the initial report's due
+  date, so a State that joins mid-year owes an initial report that year, not an annual one.
+  An obligation without an initial report (the BWC's confidence-building measures) is owed by
+  every State Party, every year.
 - a State whose withdrawal takes effect on or before a due date no longer owes that report.
 """
 
@@ -15,7 +21,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from .enums import ComplianceStatus, DueRule
+from .enums import ComplianceStatus, DueRule, PeriodCovered
 
 
 def fixed_day(year: int, month: int, day: int) -> datetime.date:
@@ -64,7 +70,7 @@ class Deadline:
     due_on: datetime.date
     period_start: datetime.date
     period_end: datetime.date
-    family: str  # "03-31", "04-30", "initial": reports due on the same day of the year
+    family: str  # "MM-DD" of an annual due date, or "initial": reports due on the same day
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,9 @@ class RuleSpec:
     days: int | None = None
     month: int | None = None
     day: int | None = None
+    initial_obligation_id: int | None = None  # an annual report's initial report, if any
+    initial_stands_in: bool = False
+    period: str = ""  # a PeriodCovered; empty: the one the rule computes with
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,14 @@ class MembershipSpec:
     convention_id: int
     effective_on: datetime.date
     withdrawal_effective_on: datetime.date | None = None
+
+
+def _period(spec: RuleSpec, *, cycle_year: int, effective_on: datetime.date
+            ) -> tuple[datetime.date, datetime.date]:
+    period = spec.period or next(iter(PeriodCovered.FOR_RULE[spec.rule]))
+    if period == PeriodCovered.PREVIOUS_CALENDAR_YEAR:
+        return datetime.date(cycle_year - 1, 1, 1), datetime.date(cycle_year - 1, 12, 31)
+    return effective_on, effective_on
 
 
 def deadlines_for(*, rules: list[RuleSpec], memberships: list[MembershipSpec],
@@ -97,31 +114,34 @@ def deadlines_for(*, rules: list[RuleSpec], memberships: list[MembershipSpec],
     out = []
     for member in memberships:
         specs = by_convention.get(member.convention_id, ())
-        initial_days = next((s.days for s in specs
-                             if s.rule == DueRule.DAYS_AFTER_ENTRY_INTO_FORCE), None)
-        initial_due = None
-        if initial_days is not None:
-            initial_due = member.effective_on + datetime.timedelta(days=initial_days)
+        # When each initial report of this State falls due (withdrawal aside: an initial report
+        # that would have stood in still marks the first cycle of the annual reports).
+        initial_due = {s.obligation_id: member.effective_on + datetime.timedelta(days=s.days)
+                       for s in specs if s.rule == DueRule.DAYS_AFTER_ENTRY_INTO_FORCE}
         for spec in specs:
             if spec.rule == DueRule.DAYS_AFTER_ENTRY_INTO_FORCE:
                 due = initial_report_due(
                     effective_on=member.effective_on, days=spec.days,
                     withdrawal_effective_on=member.withdrawal_effective_on)
                 if due is not None and due.year in years:
+                    start, end = _period(spec, cycle_year=due.year,
+                                         effective_on=member.effective_on)
                     out.append(Deadline(spec.obligation_id, member.state_id, due.year, due,
-                                        member.effective_on, member.effective_on, "initial"))
+                                        start, end, "initial"))
             elif spec.rule == DueRule.ANNUAL_FIXED_DATE:
+                stands_in = (initial_due.get(spec.initial_obligation_id)
+                             if spec.initial_stands_in else None)
                 for year in years:
                     due = annual_report_due(
                         cycle_year=year, month=spec.month, day=spec.day,
                         effective_on=member.effective_on,
                         withdrawal_effective_on=member.withdrawal_effective_on,
-                        initial_due_on=initial_due)
+                        initial_due_on=stands_in)
                     if due is not None:
-                        out.append(Deadline(
-                            spec.obligation_id, member.state_id, year, due,
-                            datetime.date(year - 1, 1, 1), datetime.date(year - 1, 12, 31),
-                            f"{spec.month:02d}-{spec.day:02d}"))
+                        start, end = _period(spec, cycle_year=year,
+                                             effective_on=member.effective_on)
+                        out.append(Deadline(spec.obligation_id, member.state_id, year, due,
+                                            start, end, f"{spec.month:02d}-{spec.day:02d}"))
     out.sort(key=lambda d: (d.due_on, d.obligation_id, d.state_id))
     return out
 

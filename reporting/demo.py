@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
+from treaties.importer import import_memberships
 from treaties.models import Convention, State
+from treaties.reference import demo_memberships_text
 
 from . import clearance, selectors, services
 from .enums import ExtensionStatus, ReportStatus
 from .forms_data import load_obligations
+from .instruments import instruments_import, shipped_definition_text, shipped_definitions
 from .models import ExtensionRequest, Report
 
 D = datetime.date
@@ -83,8 +86,20 @@ def _fill(actor, report, language):
                                   "action centre" if "clearance" in data else "")
 
 
+def load_more_instruments(*, log):
+    """The ATT, the BWC and the TPNW through the administrators' path (their definition files),
+    with a few DEMO memberships: their real membership is not in the shipped UNTC extract."""
+    for name in shipped_definitions():
+        result = instruments_import(actor=None, text=shipped_definition_text(name))
+        log(f"  {name}: {', '.join(result.conventions)}, {len(result.obligations)} obligations")
+    result = import_memberships(actor=None, text=demo_memberships_text())
+    log(f"  demo memberships (not depositary data): {result.created} created, "
+        f"{result.updated} updated, {result.unchanged} unchanged")
+
+
 def load(*, log):
     load_obligations(log=log)
+    load_more_instruments(log=log)
     obligations = {o.pk: o for o in selectors.obligations_list()}
     year = timezone.localdate().year
     made = 0

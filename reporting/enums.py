@@ -21,6 +21,26 @@ class DueRule(models.TextChoices):
     NONE = "none", _("No fixed due date (submitted when needed)")
 
 
+class PeriodCovered(models.TextChoices):
+    """What a report covers (see reporting.deadlines)."""
+
+    PREVIOUS_CALENDAR_YEAR = "previous_calendar_year", _(
+        "The calendar year before the due date"
+    )
+    AS_AT_ENTRY_INTO_FORCE = "as_at_entry_into_force", _(
+        "The situation at entry into force for the State"
+    )
+    NONE = "none", _("No fixed period")
+
+
+# The period each due-date rule computes with.
+PeriodCovered.FOR_RULE = {
+    DueRule.ANNUAL_FIXED_DATE: {PeriodCovered.PREVIOUS_CALENDAR_YEAR},
+    DueRule.DAYS_AFTER_ENTRY_INTO_FORCE: {PeriodCovered.AS_AT_ENTRY_INTO_FORCE},
+    DueRule.NONE: {PeriodCovered.NONE},
+}
+
+
 class FieldType(models.TextChoices):
     TEXT = "text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")

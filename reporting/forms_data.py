@@ -6,7 +6,7 @@ from django.db import transaction
 from treaties.models import Convention
 from treaties.reference import load_thematic_areas
 
-from .enums import DueRule, FieldType, ObligationKind
+from .enums import DueRule, FieldType, ObligationKind, PeriodCovered
 from .models import FormField, Obligation, ReportForm
 
 T, LT, INT, DEC, DATE, BOOL, CHOICE = (
@@ -198,7 +198,9 @@ COMPLIANCE_FORMS = [
     ]),
 ]
 
-# convention, code, kind, name (en, fr, es, ar), article, rule, numbers, forms
+# convention, code, kind, name (en, fr, es, ar), article, rule, its numbers and links, forms.
+# The period covered follows the rule (PeriodCovered.FOR_RULE) unless "period_covered" is given;
+# an annual report names its initial report and whether that one stands in for it.
 OBLIGATIONS = [
     ("CCM", "ccm-art7-initial", ObligationKind.INITIAL,
      ("Article 7 initial transparency report", "Rapport initial de transparence (article 7)",
@@ -208,8 +210,9 @@ OBLIGATIONS = [
     ("CCM", "ccm-art7-annual", ObligationKind.ANNUAL,
      ("Article 7 annual transparency report", "Rapport annuel de transparence (article 7)",
       "Informe anual de transparencia (artículo 7)", "تقرير الشفافية السنوي (المادة 7)"),
-     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 4, "due_day": 30},
-     ARTICLE7_CCM_FORMS),
+     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE,
+     {"due_month": 4, "due_day": 30, "initial_report": "ccm-art7-initial",
+      "initial_stands_in": True}, ARTICLE7_CCM_FORMS),
     ("APMBC", "apmbc-art7-initial", ObligationKind.INITIAL,
      ("Article 7 initial transparency report", "Rapport initial de transparence (article 7)",
       "Informe inicial de transparencia (artículo 7)", "تقرير الشفافية الأولي (المادة 7)"),
@@ -218,8 +221,9 @@ OBLIGATIONS = [
     ("APMBC", "apmbc-art7-annual", ObligationKind.ANNUAL,
      ("Article 7 annual transparency report", "Rapport annuel de transparence (article 7)",
       "Informe anual de transparencia (artículo 7)", "تقرير الشفافية السنوي (المادة 7)"),
-     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE, {"due_month": 4, "due_day": 30},
-     ARTICLE7_APMBC_FORMS),
+     "Article 7(2)", DueRule.ANNUAL_FIXED_DATE,
+     {"due_month": 4, "due_day": 30, "initial_report": "apmbc-art7-initial",
+      "initial_stands_in": True}, ARTICLE7_APMBC_FORMS),
     ("CCW-APII", "ccw-apii-art13", ObligationKind.ANNUAL,
      ("Amended Protocol II national annual report (Article 13)",
       "Rapport national annuel au titre du Protocole II modifié (article 13)",
@@ -267,6 +271,7 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
             log(f"  skipped {code}: convention {conv} is not loaded")
             continue
         en, fr, es, ar = names
+        initial = numbers.get("initial_report")
         obligation, _ = Obligation.objects.update_or_create(
             code=code, defaults={
                 "convention": conventions[conv], "kind": kind, "name": en, "name_fr": fr,
@@ -275,7 +280,11 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
                 "due_day": numbers.get("due_day"), "position": position,
                 "clearance_deadline_years": numbers.get("clearance_deadline_years"),
                 "extension_max_years": numbers.get("extension_max_years"),
-                "request_due_months_before": numbers.get("request_due_months_before", 9)})
+                "request_due_months_before": numbers.get("request_due_months_before", 9),
+                "period_covered": numbers.get(
+                    "period_covered", next(iter(PeriodCovered.FOR_RULE[rule]))),
+                "initial_report": made.get(initial) if initial else None,
+                "initial_stands_in": numbers.get("initial_stands_in", False)})
         for form_position, (form_code, title, reference, voluntary, fields) in enumerate(forms):
             form, _ = ReportForm.objects.update_or_create(
                 obligation=obligation, code=form_code,

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
+from core.text import BoundedTextField
 from treaties.models import TranslatedNameMixin
 
 from .enums import (
@@ -18,13 +20,11 @@ from .enums import (
     ExtensionStatus,
     FieldType,
     ObligationKind,
+    PeriodCovered,
     PublicationWish,
     ReminderStage,
     ReportStatus,
 )
-
-REPORT_LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")),
-                    ("ar", _("Arabic"))]
 
 
 class Obligation(TranslatedNameMixin):
@@ -40,6 +40,22 @@ class Obligation(TranslatedNameMixin):
                                                 blank=True)
     due_month = models.PositiveSmallIntegerField(_("due month"), null=True, blank=True)
     due_day = models.PositiveSmallIntegerField(_("due day"), null=True, blank=True)
+    period_covered = models.CharField(
+        _("period covered"), max_length=30, choices=PeriodCovered.choices,
+        default=PeriodCovered.PREVIOUS_CALENDAR_YEAR,
+    )
+    initial_report = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="annual_reports",
+        verbose_name=_("initial report"),
+        limit_choices_to={"due_rule": DueRule.DAYS_AFTER_ENTRY_INTO_FORCE},
+        help_text=_("For an annual report: the initial report of the same series, if the "
+                    "instrument asks one (none for the BWC's confidence-building measures)."),
+    )
+    initial_stands_in = models.BooleanField(
+        _("the initial report stands in for the annual one"), default=False,
+        help_text=_("An initial report due in a cycle replaces that cycle's annual report "
+                    "(CCM and APMBC practice; not the ATT, Art. 13(3))."),
+    )
     reminder_days_before = models.PositiveSmallIntegerField(_("remind days before"), default=30)
     reminder_days_after = models.PositiveSmallIntegerField(_("remind days after"), default=14)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -87,18 +103,59 @@ class Obligation(TranslatedNameMixin):
                     "and the longest extension per request."
                 ),
             ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_period_fits_rule",
+                condition=(
+                    Q(due_rule=DueRule.ANNUAL_FIXED_DATE,
+                      period_covered=PeriodCovered.PREVIOUS_CALENDAR_YEAR)
+                    | Q(due_rule=DueRule.DAYS_AFTER_ENTRY_INTO_FORCE,
+                        period_covered=PeriodCovered.AS_AT_ENTRY_INTO_FORCE)
+                    | Q(due_rule=DueRule.NONE, period_covered=PeriodCovered.NONE)
+                ),
+                violation_error_message=_(
+                    "An annual report covers the previous calendar year, an initial report the "
+                    "situation at entry into force; a report without a due date no fixed period."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_stands_in_needs_initial",
+                condition=Q(initial_stands_in=False) | Q(initial_report__isnull=False,
+                                                         due_rule=DueRule.ANNUAL_FIXED_DATE),
+                violation_error_message=_(
+                    "Only an annual report with an initial report can have the initial report "
+                    "stand in for it."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.convention}: {self.localized_name}"
 
     def clean(self):
+        errors = {}
         if self.due_rule == DueRule.ANNUAL_FIXED_DATE and self.due_month and self.due_day:
             try:
                 datetime.date(2024, self.due_month, self.due_day)  # 2024: 29 Feb is allowed
             except ValueError:
-                raise ValidationError({"due_day": _("This day does not exist in this month.")}
-                                      ) from None
+                errors["due_day"] = _("This day does not exist in this month.")
+        allowed = PeriodCovered.FOR_RULE.get(self.due_rule, set())
+        if self.due_rule in PeriodCovered.FOR_RULE and self.period_covered not in allowed:
+            errors["period_covered"] = _("This period does not fit the due-date rule.")
+        if self.initial_report_id is not None:
+            initial = self.initial_report
+            if self.due_rule != DueRule.ANNUAL_FIXED_DATE:
+                errors["initial_report"] = _("Only an annual report has an initial report.")
+            elif initial.due_rule != DueRule.DAYS_AFTER_ENTRY_INTO_FORCE:
+                errors["initial_report"] = _(
+                    "The initial report falls due a number of days after entry into force.")
+            elif initial.convention_id != self.convention_id:
+                errors["initial_report"] = _(
+                    "The initial report belongs to the same convention.")
+        if self.initial_stands_in and self.initial_report_id is None:
+            errors["initial_stands_in"] = _(
+                "Only an obligation with an initial report can have it stand in.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def family(self) -> str:
@@ -209,7 +266,7 @@ class Report(models.Model):
     period_end = models.DateField(_("period to"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices,
                               default=ReportStatus.DRAFT)
-    language = models.CharField(_("language"), max_length=5, choices=REPORT_LANGUAGES,
+    language = models.CharField(_("language"), max_length=5, choices=language_choices,
                                 default="en")
     publication_wish = models.CharField(_("publication"), max_length=20,
                                         choices=PublicationWish.choices,
@@ -406,7 +463,7 @@ class ExtensionRequest(models.Model):
     analysis_due_on = models.DateField(_("analysis due on"), null=True, blank=True)
     decision_meeting_on = models.DateField(_("decided at the meeting of"), null=True,
                                            blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["current_deadline", "state"]

@@ -17,7 +17,7 @@ from .models import ExtensionRequest, FormField, Obligation, Report, ReportForm,
 
 
 def obligations_list() -> QuerySet[Obligation]:
-    return Obligation.objects.filter(is_active=True).select_related("convention")
+    return Obligation.objects.filter(is_active=True).select_related("convention", "initial_report")
 
 
 def obligations_with_forms() -> QuerySet[Obligation]:
@@ -114,7 +114,8 @@ def report_detail(pk: int) -> Report:
 
 def _rule_specs(obligations) -> list[rules_of_dates.RuleSpec]:
     return [rules_of_dates.RuleSpec(o.pk, o.convention_id, o.due_rule, o.due_days, o.due_month,
-                                    o.due_day) for o in obligations
+                                    o.due_day, o.initial_report_id, o.initial_stands_in,
+                                    o.period_covered) for o in obligations
             if o.due_rule != DueRule.NONE]
 
 
@@ -127,7 +128,8 @@ def deadlines(*, years, obligations=None, states=None) -> list[rules_of_dates.De
     """Reports owed in the cycles `years`, from the rules and the membership data."""
     wanted = list(obligations if obligations is not None else obligations_list())
     convention_ids = {o.convention_id for o in wanted}
-    # The whole convention's rules: whether an annual report is owed depends on the initial one.
+    # The whole convention's rules: whether an annual report is owed may depend on its initial
+    # report (an obligation of the same convention).
     rules = _rule_specs(o for o in obligations_list() if o.convention_id in convention_ids) \
         if obligations is not None else _rule_specs(wanted)
     memberships = Membership.objects.filter(convention_id__in=convention_ids)
@@ -385,10 +387,9 @@ def compliance(*, years, convention: Convention | None = None, region: str = "",
                       by_obligation=dict(by_obligation))
 
 
-def states_owing_both_families(year: int, *, first: str = "03-31", second: str = "04-30"
-                               ) -> dict:
-    """How many States owe reports due on both days (31 March for CCW, 30 April for CCM and
-    APMBC) in one year, from membership data."""
+def states_owing_both_families(year: int, *, first: str, second: str) -> dict:
+    """How many States owe reports due on both days (families "MM-DD", e.g. "03-31" and
+    "04-30") in one year, from membership data."""
     families = defaultdict(set)
     for d in deadlines(years=[year]):
         families[d.state_id].add(d.family)
@@ -397,6 +398,41 @@ def states_owing_both_families(year: int, *, first: str = "03-31", second: str =
     return {"year": year, "first": first, "second": second, "first_only": len(
         owing_first - owing_second), "second_only": len(owing_second - owing_first),
         "both": len(owing_first & owing_second)}
+
+
+@dataclass
+class DeadlineFamily:
+    """Annual reports due on the same day of the year, whatever their convention."""
+
+    key: str  # "MM-DD"
+    due: datetime.date  # that day in a leap year, for display
+    conventions: list[str]
+
+
+def deadline_families() -> list[DeadlineFamily]:
+    """The annual due days the obligations' data define, in calendar order, with the
+    conventions whose reports fall due on each."""
+    found: dict[str, DeadlineFamily] = {}
+    for o in obligations_list().filter(due_rule=DueRule.ANNUAL_FIXED_DATE):
+        family = found.setdefault(o.family, DeadlineFamily(
+            o.family, datetime.date(2024, o.due_month, o.due_day), []))
+        if str(o.convention) not in family.conventions:
+            family.conventions.append(str(o.convention))
+    return [found[key] for key in sorted(found)]
+
+
+def states_owing_by_family(year: int, families: list[DeadlineFamily]) -> dict:
+    """For one cycle: how many States owe reports in several of the annual families, and per
+    family how many owe reports in that family alone."""
+    owing = defaultdict(set)
+    keys = {f.key for f in families}
+    for d in deadlines(years=[year]):
+        if d.family in keys:
+            owing[d.state_id].add(d.family)
+    return {"year": year,
+            "several": sum(1 for f in owing.values() if len(f) > 1),
+            "only": [sum(1 for f in owing.values() if f == {family.key})
+                     for family in families]}
 
 
 @dataclass

@@ -18,7 +18,9 @@ from django_tables2 import RequestConfig
 
 from accounts import access
 from core.downloads import serve_private_file
+from core.forms import apply_validation_error
 from core.generated import generated_file_request, kind_for
+from core.permissions import require
 from treaties.models import Convention, State
 
 from . import rules, selectors, services
@@ -44,16 +46,6 @@ def _report_or_404(request, pk):
     if report is None:
         raise Http404
     return report
-
-
-def _add_errors(form, error: ValidationError, prefix_map=None):
-    prefix_map = prefix_map or {}
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            name = prefix_map.get(field, field)
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def index(request):
@@ -134,8 +126,7 @@ def section_edit(request, pk, code):
     report = _report_or_404(request, pk)
     entry = get_object_or_404(report.entries.select_related("form", "report", "updated_by")
                               .prefetch_related("form__fields"), form__code=code)
-    if not rules.can_edit_report(request.user, report):
-        raise PermissionDenied
+    require(rules.can_edit_report(request.user, report))
     definitions = list(entry.form.fields.all())
     offers = selectors.shared_offers(report)
     conflict = None
@@ -157,7 +148,8 @@ def section_edit(request, pk, code):
             except services.EditConflict as error:
                 conflict = error.current
             except ValidationError as error:
-                _add_errors(form, error, {k.key: f"answer_{k.key}" for k in definitions})
+                apply_validation_error(
+                    form, error, field_map={k.key: f"answer_{k.key}" for k in definitions})
         if saved and not request.htmx:
             messages.success(request, _("Form %(code)s saved.") % {"code": code})
             return redirect("reporting:report-detail", pk=report.pk)
@@ -249,8 +241,7 @@ def attachment_add(request, pk):
 def report_pdf(request, pk):
     report = _report_or_404(request, pk)
     params = {"report_id": report.pk}
-    if not kind_for("reporting.report_pdf").can_request(request.user, params):
-        raise PermissionDenied
+    require(kind_for("reporting.report_pdf").can_request(request.user, params))
     generated = generated_file_request(actor=request.user, kind="reporting.report_pdf",
                                        params=params, language=report.language)
     return redirect("generated-file", pk=generated.pk)
@@ -272,8 +263,7 @@ def deadline_adopt(request, iso3):
 
 
 def _compliance_from(request):
-    if not rules.can_view_compliance(request.user):
-        raise PermissionDenied
+    require(rules.can_view_compliance(request.user))
     form = ComplianceForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return form, None
@@ -361,8 +351,7 @@ def compliance_export(request, fmt):
 @login_required
 @require_POST
 def compliance_pdf(request):
-    if not rules.can_view_compliance(request.user):
-        raise PermissionDenied
+    require(rules.can_view_compliance(request.user))
     form = ComplianceForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -378,9 +367,9 @@ def compliance_pdf(request):
 
 @login_required
 def console(request):
-    """The ISU console: how many States owe reports in both families (31 March, 30 April)."""
-    if not rules.can_view_compliance(request.user):
-        raise PermissionDenied
+    """The ISU console: the annual due days the obligations define, and how many States owe
+    reports in several of them or in one alone."""
+    require(rules.can_view_compliance(request.user))
     today = timezone.localdate()
     this_year = today.year
     years = range(this_year - 4, this_year + 2)
@@ -388,8 +377,10 @@ def console(request):
     conventions = Convention.objects.filter(parent=None)
     if not scope.administrator:
         conventions = conventions.filter(pk__in=scope.staff_convention_ids)
+    families = selectors.deadline_families()
     return render(request, "reporting/console.html", {
-        "families": [selectors.states_owing_both_families(y) for y in years],
+        "deadline_families": families,
+        "families": [selectors.states_owing_by_family(y, families) for y in years],
         "this_year": this_year,
         "overdue": selectors.overdue_reports(conventions=conventions,
                                              years=[this_year - 1, this_year], today=today),
@@ -417,7 +408,7 @@ def extension_list(request):
                 extension = services.extension_request_create(actor=request.user,
                                                               **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, _("Extension request opened."))
                 return redirect("reporting:extension-detail", pk=extension.pk)
@@ -454,8 +445,7 @@ def extension_detail(request, pk):
                 messages.success(request, _("Extension request submitted."))
                 return redirect("reporting:extension-detail", pk=pk)
             if action == "review":
-                if not rules.can_review_extension(request.user, extension):
-                    raise PermissionDenied
+                require(rules.can_review_extension(request.user, extension))
                 if review_form.is_valid():
                     services.extension_request_review(
                         actor=request.user, extension=extension,
@@ -465,7 +455,7 @@ def extension_detail(request, pk):
             else:
                 raise Http404
         except ValidationError as error:
-            _add_errors(review_form, error)
+            apply_validation_error(review_form, error)
             if not hasattr(error, "error_dict"):  # shown even where the form is not
                 for message in error.messages:
                     messages.error(request, message)

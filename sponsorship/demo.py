@@ -19,6 +19,7 @@ from django.db.models import Sum
 
 from accounts.models import User
 from core.money import allocate, quantize
+from meetings.kinds import ensure_standard_kinds
 from meetings.models import Meeting
 from treaties.models import Convention, State
 
@@ -100,8 +101,10 @@ def _meeting(key, conventions):
     if meeting is None:
         # only the fields of the meetings contract; the meetings app's own demo usually has
         # these meetings already (they are the public dates of DOMAIN.md)
-        meeting = Meeting.objects.create(title=title, start_date=start, end_date=end, city=city,
-                                         country=country)
+        ensure_standard_kinds()  # kinds are data (meetings.MeetingKind); codes, not behaviour
+        meeting = Meeting.objects.create(
+            title=title, start_date=start, end_date=end, city=city, country=country,
+            kind_id="intersessional" if "Intersessional" in title else "msp")
         meeting.conventions.add(convention)
     return meeting
 

@@ -3,7 +3,6 @@ of the application) and a programme's annual report to its donors."""
 
 from django.utils import timezone
 
-from core import generated
 from core.pdf import render_pdf
 
 from . import rules, selectors
@@ -68,9 +67,3 @@ def can_request_programme_report(user, params: dict) -> bool:
     programme = Programme.objects.filter(pk=params.get("programme_id")).first()
     return programme is not None and rules.can_view_programme_finances(user, programme)
 
-
-def register():
-    generated.register("sponsorship.award_letter", build=build_award_letter,
-                       can_request=can_request_award_letter)
-    generated.register("sponsorship.programme_report", build=build_programme_report,
-                       can_request=can_request_programme_report)

@@ -56,8 +56,3 @@ class DonorKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
 
 
-class Language(models.TextChoices):
-    EN = "en", "English"
-    FR = "fr", "Français"
-    ES = "es", "Español"
-    AR = "ar", "العربية"

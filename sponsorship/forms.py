@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import BoundedDateField
+from core.languages import language_choices
+from core.text import TEXT_MAX_LENGTH
 from meetings.models import Meeting
 from treaties.models import State
 
 from . import selectors
-from .enums import Language, SplitRule
+from .enums import SplitRule
 from .models import Donor
 
 
@@ -21,8 +23,9 @@ class ApplicationForm(forms.Form):
         queryset=Meeting.objects.none(), label=_("Meetings"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Meetings that begin after today. Meetings back to back make one trip."))
-    language = forms.ChoiceField(choices=Language.choices, label=_("Language of correspondence"))
-    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"))
+    language = forms.ChoiceField(choices=language_choices, label=_("Language of correspondence"))
+    motivation = forms.CharField(widget=forms.Textarea, required=False, label=_("Motivation"),
+                                 max_length=TEXT_MAX_LENGTH)
 
     def __init__(self, *args, states, application=None, **kwargs):
         nominees = list(application.nominees.all()) if application else []
@@ -65,6 +68,7 @@ class ApplicationForm(forms.Form):
 
 class StepForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                              max_length=TEXT_MAX_LENGTH,
                               label=_("Comment"))
 
 
@@ -99,6 +103,6 @@ class ContributionForm(forms.Form):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    language = forms.ChoiceField(choices=Language.choices, label=_("Language"))
+    language = forms.ChoiceField(choices=language_choices, label=_("Language"))
 
 

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
+from core.languages import language_choices
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
-from .enums import ApplicationStatus, DonorKind, Language, SplitRule
+from .enums import ApplicationStatus, DonorKind, SplitRule
 
 HALF_CENT = Decimal("0.005")
 
@@ -220,8 +222,8 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.DRAFT)
     language = models.CharField(_("language of correspondence"), max_length=2,
-                                choices=Language.choices, default=Language.EN)
-    motivation = models.TextField(_("motivation"), blank=True)
+                                choices=language_choices, default="en")
+    motivation = BoundedTextField(_("motivation"), blank=True)
     meetings = models.ManyToManyField("meetings.Meeting", through="ApplicationMeeting",
                                       related_name="sponsorship_applications",
                                       verbose_name=_("meetings"))
@@ -297,7 +299,7 @@ class ApplicationEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                               related_name="+")
-    comment = models.TextField(_("comment"), blank=True)
+    comment = BoundedTextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

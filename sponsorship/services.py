@@ -321,10 +321,12 @@ def _move(*, actor, application, to, comment="") -> Application:
                else rules.can_review_application(actor, application))
     if not allowed:
         _deny()
+    event = ApplicationEvent(application=application, from_status=current, to_status=to,
+                             actor=actor, comment=comment)
+    event.full_clean(exclude=["application"])
     application.status = to
     application.save(update_fields=["status", "updated_at"])
-    ApplicationEvent.objects.create(application=application, from_status=current, to_status=to,
-                                    actor=actor, comment=comment)
+    event.save()
     audit.record(actor=actor, action=f"sponsorship.application.{to}", target=application,
                  changes={"status": [current, to]})
     return application
@@ -452,10 +454,10 @@ def application_comment(*, actor, application, comment) -> ApplicationEvent:
         _deny()
     if not comment.strip():
         raise ValidationError({"comment": _("Write a comment.")})
-    event = ApplicationEvent.objects.create(application=application,
-                                            from_status=application.status,
-                                            to_status=application.status, actor=actor,
-                                            comment=comment)
+    event = ApplicationEvent(application=application, from_status=application.status,
+                             to_status=application.status, actor=actor, comment=comment)
+    event.full_clean()
+    event.save()
     audit.record(actor=actor, action="sponsorship.application.commented", target=application)
     return event
 

@@ -14,6 +14,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import access
+from core.forms import apply_validation_error, validation_error_text
+from core.permissions import require
 from treaties.models import State
 
 from . import rules, selectors, services
@@ -39,12 +41,6 @@ STEP_LABELS = {
     "reject": gettext_lazy("Reject"), "book_travel": gettext_lazy("Travel booked"),
     "mark_attended": gettext_lazy("Attended"), "settle": gettext_lazy("Settle"),
 }
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
-    return " ".join(exc.messages)
 
 
 def _focal_states(user):
@@ -107,7 +103,7 @@ def application_create(request):
                 language=form.cleaned_data["language"],
                 motivation=form.cleaned_data["motivation"])
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your draft is saved. Submit it when it is complete."))
             return redirect("sponsorship:application-detail", pk=application.pk)
@@ -118,8 +114,7 @@ def application_create(request):
 def application_edit(request, pk):
     """A focal point changes the State's draft (a submitted application no longer changes)."""
     application = _visible_application(request, pk)
-    if not rules.can_apply_for(request.user, application.state):
-        raise PermissionDenied
+    require(rules.can_apply_for(request.user, application.state))
     if not rules.can_edit_application(request.user, application):
         messages.error(request, _("Only a draft can be changed; this application is "
                                   "%(status)s.") % {"status": application.get_status_display()
@@ -135,7 +130,7 @@ def application_edit(request, pk):
                 language=form.cleaned_data["language"],
                 motivation=form.cleaned_data["motivation"])
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your draft is saved. Submit it when it is complete."))
             return redirect("sponsorship:application-detail", pk=pk)
@@ -147,8 +142,7 @@ def application_edit(request, pk):
 def application_withdraw(request, pk):
     """Withdraw a draft, after confirming on this page (no script: a page of its own)."""
     application = _visible_application(request, pk)
-    if not rules.can_apply_for(request.user, application.state):
-        raise PermissionDenied
+    require(rules.can_apply_for(request.user, application.state))
     form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         form.is_valid()
@@ -156,7 +150,7 @@ def application_withdraw(request, pk):
             services.application_withdraw(actor=request.user, application=application,
                                           comment=form.cleaned_data.get("comment", ""))
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, validation_error_text(exc))
         else:
             messages.success(request, _("The application is withdrawn."))
         return redirect("sponsorship:application-detail", pk=pk)
@@ -223,12 +217,14 @@ def application_step(request, pk, step):
     if step not in STEPS:
         raise Http404
     form = StepForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a comment past the length limit: act on nothing
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("sponsorship:application-detail", pk=pk)
     try:
         STEPS[step][0](actor=request.user, application=application,
                        comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, validation_error_text(exc))
     else:
         application.refresh_from_db()
         messages.success(request, _("The application is now: %(status)s.")
@@ -241,12 +237,14 @@ def application_step(request, pk, step):
 def application_comment(request, pk):
     application = _visible_application(request, pk)
     form = StepForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a comment past the length limit: act on nothing
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("sponsorship:application-detail", pk=pk)
     try:
         services.application_comment(actor=request.user, application=application,
                                      comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, validation_error_text(exc))
     return redirect("sponsorship:application-detail", pk=pk)
 
 
@@ -266,7 +264,7 @@ def trip_plan(request, pk):
         services.trip_plan(actor=request.user, application=application, nominee=nominee,
                            **data)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, _("The trip is costed and split."))
     return redirect("sponsorship:application-detail", pk=pk)
@@ -280,7 +278,7 @@ def share_approve(request, pk):
     try:
         services.cost_share_approve(actor=request.user, share=share)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, validation_error_text(exc))
     return redirect("sponsorship:application-detail", pk=application.pk)
 
 
@@ -299,8 +297,7 @@ def programme_list(request):
 
 def _programme_for_finances(request, code) -> Programme:
     programme = get_object_or_404(selectors.programmes_list(), convention__code__iexact=code)
-    if not rules.can_view_programme_finances(request.user, programme):
-        raise Http404
+    require(rules.can_view_programme_finances(request.user, programme), hide=True)
     return programme
 
 
@@ -318,7 +315,7 @@ def programme_detail(request, code):
                     services.contribution_record(actor=request.user, programme=programme,
                                                  **contribution_form.cleaned_data)
                 except ValidationError as exc:
-                    contribution_form.add_error(None, _error_text(exc))
+                    apply_validation_error(contribution_form, exc)
                 else:
                     messages.success(request, _("The contribution is recorded."))
                     return redirect("sponsorship:programme-detail", code=programme.code)

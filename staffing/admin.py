@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedModelAdmin
 
@@ -59,8 +60,10 @@ class StaffMemberAdmin(AuditedModelAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(AuditedModelAdmin):
-    list_display = ["staff_member", "post", "kind", "fte", "starts_on", "ends_on"]
-    list_filter = ["kind", "post__isu"]
+    list_display = ["staff_member", "post", "kind", "fte", "starts_on", "ends_on", "status"]
+    list_filter = ["status", "kind", "post__isu"]
+    readonly_fields = ["status"]
+    actions = ["consent", "decline"]
     search_fields = ["staff_member__full_name", "post__title"]
     list_select_related = ["staff_member", "post__isu"]
     autocomplete_fields = ["staff_member", "post"]
@@ -79,6 +82,25 @@ class AssignmentAdmin(AuditedModelAdmin):
                                                staff_member=obj.staff_member, post=obj.post,
                                                **data)
         obj.pk = saved.pk
+
+    def _decide(self, request, queryset, service):
+        for assignment in queryset:
+            try:
+                service(actor=request.user, assignment=assignment)
+            except ValidationError as exc:
+                self.message_user(request, f"{assignment}: {' '.join(exc.messages)}",
+                                  level=messages.ERROR)
+            except PermissionDenied:
+                self.message_user(request, f"{assignment}: {_('you may not decide it.')}",
+                                  level=messages.ERROR)
+
+    @admin.action(description=_("Consent to the selected assignments"))
+    def consent(self, request, queryset):
+        self._decide(request, queryset, services.assignment_consent)
+
+    @admin.action(description=_("Decline the selected assignments"))
+    def decline(self, request, queryset):
+        self._decide(request, queryset, services.assignment_decline)
 
 
 @admin.register(StaffCost)

@@ -7,4 +7,13 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self):
-        from . import reports  # noqa: F401  (registers the PDF kind)
+        from core import generated, registry
+
+        registry.register_navigation("staffing:index", _("Staffing"), order=40)
+        registry.register_home_panel("staffing", panel="staffing.dashboard.panel",
+                                     template="staffing/_dashboard.html", order=50)
+        registry.register_demo_loader("staffing", load="staffing.demo.load", order=60)
+
+        generated.register("staffing.isu_year", label=_("ISU staffing and costs of the year (PDF)"),
+                           build="staffing.reports.build",
+                           can_request="staffing.reports.can_request")

@@ -15,9 +15,10 @@ def panel(request):
     isus = selectors.isus_list()
     if not (scope.administrator or scope.host_staff):
         isus = isus.filter(convention_id__in=scope.staff_convention_ids)
+    awaiting = selectors.awaiting_consent_counts(request.user)
     units = []
     for isu in isus:
         uncovered = [c for c in selectors.cover_plan_on(isu, today) if c.uncovered]
         units.append({"isu": isu, "fte": computations.tidy(selectors.isu_fte_on(isu, today)),
-                      "uncovered": uncovered})
+                      "uncovered": uncovered, "awaiting": awaiting.get(isu.pk, 0)})
     return {"units": units, "today": today}

@@ -6,12 +6,14 @@ of staff cost, CHF 370,824 spent, budget CHF 455,000. Names are invented."""
 import datetime
 from decimal import Decimal
 
-from accounts.models import User
+from accounts.enums import Role
+from accounts.models import RoleAssignment, User
+from accounts.services import system_actor
 from treaties.models import ISU
 from treaties.services import isu_budget_set
 
 from . import services
-from .enums import AbsenceKind, AssignmentKind, ChargeUnit
+from .enums import AbsenceKind, AssignmentKind, AssignmentStatus, ChargeUnit
 from .models import Absence, Assignment, Backstop, Duty, Post, Spending, StaffCost, StaffMember
 
 D = Decimal
@@ -100,7 +102,17 @@ ABSENCES = [
 ]
 
 
+def _requester(post, system):
+    """Who asks for an assignment: a staff member of the post's unit where the demo has one
+    (so another unit's person is requested and then consented), else the system."""
+    role = (RoleAssignment.objects.filter(role=Role.ISU_STAFF,
+                                          convention_id=post.isu.convention_id)
+            .select_related("user").order_by("pk").first())
+    return role.user if role else system
+
+
 def load(*, log):
+    system = system_actor()
     isus = {isu.convention.code: isu for isu in ISU.objects.select_related("convention")
             .filter(convention__code__in=["CCM", "APMBC"])}
     if len(isus) < 2:
@@ -108,50 +120,52 @@ def load(*, log):
         return
     for (code, year), amount in {("CCM", 2016): "455000"}.items():
         if not isus[code].budgets.filter(year=year).exists():
-            isu_budget_set(actor=None, isu=isus[code], year=year, amount=D(amount))
+            isu_budget_set(actor=system, isu=isus[code], year=year, amount=D(amount))
     posts = {}
     for (code, title), (grade, fte, approved_by, work_plan) in POSTS.items():
         post = Post.objects.filter(isu=isus[code], title=title).first()
         posts[code, title] = post or services.post_create(
-            actor=None, isu=isus[code], title=title, grade=grade, fte=D(fte),
+            actor=system, isu=isus[code], title=title, grade=grade, fte=D(fte),
             approved_from=START, approved_by=approved_by, work_plan=work_plan)
     people = {}
     for name, (home, expertise, username) in PEOPLE.items():
         person = StaffMember.objects.filter(full_name=name).first()
         people[name] = person or services.staff_member_create(
-            actor=None, full_name=name, home_isu=isus.get(home), expertise=expertise,
+            actor=system, full_name=name, home_isu=isus.get(home), expertise=expertise,
             user=User.objects.filter(username=username).first() if username else None)
     for name, key, share, starts, ends in ASSIGNMENTS:
         if Assignment.objects.filter(staff_member=people[name], post=posts[key],
                                      starts_on=starts).exists():
             continue
-        if isinstance(share, tuple):
-            services.assignment_create(actor=None, staff_member=people[name], post=posts[key],
-                                       kind=AssignmentKind.CONSULTING, charge_unit=share[0],
-                                       charged_per_year=D(share[1]), starts_on=starts,
-                                       ends_on=ends)
-        else:
-            services.assignment_create(actor=None, staff_member=people[name], post=posts[key],
-                                       fte=D(share), starts_on=starts, ends_on=ends)
+        terms = ({"kind": AssignmentKind.CONSULTING, "charge_unit": share[0],
+                  "charged_per_year": D(share[1])} if isinstance(share, tuple)
+                 else {"fte": D(share)})
+        assignment = services.assignment_create(
+            actor=_requester(posts[key], system), staff_member=people[name], post=posts[key],
+            starts_on=starts, ends_on=ends, **terms)
+        if assignment.status == AssignmentStatus.PENDING:
+            # another unit's person: in force once consented (the demo consents for the unit)
+            services.assignment_consent(actor=system, assignment=assignment,
+                                        note="Agreed between the two units (demo)")
     for name, years in COSTS.items():
         for year, (salary, charges) in years.items():
             if not StaffCost.objects.filter(staff_member=people[name], year=year).exists():
-                services.staff_cost_set(actor=None, staff_member=people[name], year=year,
+                services.staff_cost_set(actor=system, staff_member=people[name], year=year,
                                         salary=D(salary), social_charges=D(charges))
     for (code, year), categories in SPENDING.items():
         for category, amount in categories.items():
             if not Spending.objects.filter(isu=isus[code], year=year,
                                            category=category).exists():
-                services.spending_set(actor=None, isu=isus[code], year=year,
+                services.spending_set(actor=system, isu=isus[code], year=year,
                                       category=category, amount=D(amount))
     for (code, name), (holder, backups) in DUTIES.items():
         duty = Duty.objects.filter(isu=isus[code], name=name).first() or services.duty_create(
-            actor=None, isu=isus[code], name=name, holder=people[holder])
+            actor=system, isu=isus[code], name=name, holder=people[holder])
         for backup in backups:
             if not Backstop.objects.filter(duty=duty, backup=people[backup]).exists():
-                services.backstop_add(actor=None, duty=duty, backup=people[backup])
+                services.backstop_add(actor=system, duty=duty, backup=people[backup])
     for name, kind, starts, ends in ABSENCES:
         if not Absence.objects.filter(staff_member=people[name], starts_on=starts).exists():
-            services.absence_record(actor=None, staff_member=people[name], kind=kind,
+            services.absence_record(actor=system, staff_member=people[name], kind=kind,
                                     starts_on=starts, ends_on=ends)
     log("Staffing: CCM 2.5 FTE and APMBC 2.6 FTE in 2017, CCM 2016 staff cost CHF 291,719.")

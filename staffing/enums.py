@@ -19,6 +19,15 @@ class AssignmentKind(models.TextChoices):
     CONSULTING = "consulting", _("Consulting (hours or days charged)")
 
 
+class AssignmentStatus(models.TextChoices):
+    """Putting another unit's person on a post waits for that unit's consent (or the host's);
+    until consented an assignment grants nothing and counts for nothing."""
+
+    PENDING = "pending", _("Awaiting consent")
+    CONSENTED = "consented", _("In force")
+    DECLINED = "declined", _("Declined")
+
+
 class ChargeUnit(models.TextChoices):
     DAYS = "days", _("days")
     HOURS = "hours", _("hours")

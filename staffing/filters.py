@@ -9,7 +9,8 @@ from treaties.filters import (
     convention_code_alias,
 )
 
-from .enums import AssignmentKind
+from . import rules
+from .enums import AssignmentKind, AssignmentStatus
 from .models import Assignment, Post, StaffMember
 
 
@@ -53,10 +54,18 @@ class AssignmentFilter(ConventionScopedFilterSet):
                                                label=_("Staff member id"))
     kind = django_filters.ChoiceFilter(choices=AssignmentKind.choices, label=_("Form"))
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on"))
+    status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("Status"))
+    awaiting_my_consent = django_filters.BooleanFilter(
+        method="filter_awaiting_my_consent", label=_("Awaiting my consent"))
 
     class Meta:
         model = Assignment
-        fields = ["convention", "protocols", "isu", "staff_member", "kind", "active_on"]
+        fields = ["convention", "protocols", "isu", "staff_member", "kind", "active_on",
+                  "status", "awaiting_my_consent"]
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value)
+
+    def filter_awaiting_my_consent(self, queryset, name, value):
+        mine = rules.assignments_awaiting_consent_q(getattr(self.request, "user", None))
+        return queryset.filter(mine) if value else queryset.exclude(mine)

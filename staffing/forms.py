@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from core.money import Currency
 from treaties.models import ISU
 
 from .enums import AbsenceKind, AssignmentKind, ChargeUnit, SpendingCategory
-from .models import Duty, Post, StaffMember
+from .models import Assignment, Duty, Post, StaffMember
 
 
 class DateInput(forms.DateInput):
@@ -82,8 +83,13 @@ class AbsenceForm(forms.Form):
 
     def __init__(self, *args, isu: ISU, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = StaffMember.objects.filter(
-            assignments__post__isu=isu).distinct()
+        self.fields["staff_member"].queryset = _working_for(isu)
+
+
+def _working_for(isu):
+    """People holding (or having held) one of the ISU's posts by an assignment in force."""
+    return StaffMember.objects.filter(
+        pk__in=Assignment.objects.in_force().filter(post__isu=isu).values("staff_member_id"))
 
 
 class DutyForm(forms.Form):
@@ -92,8 +98,7 @@ class DutyForm(forms.Form):
 
     def __init__(self, *args, isu: ISU, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = StaffMember.objects.filter(
-            assignments__post__isu=isu).distinct()
+        self.fields["holder"].queryset = _working_for(isu)
 
 
 class BackstopForm(forms.Form):
@@ -125,10 +130,11 @@ class StaffCostForm(forms.Form):
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.CHF,
                                  label=_("Currency"))
 
-    def __init__(self, *args, isu: ISU, **kwargs):
+    def __init__(self, *args, isu: ISU, people, **kwargs):
+        """`people`: those whose costs the user may record (selectors.people_managed_by)."""
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = StaffMember.objects.filter(
-            assignments__post__isu=isu).distinct()
+        self.fields["staff_member"].queryset = people.filter(
+            Q(home_isu=isu) | Q(pk__in=_working_for(isu).values("pk")))
 
 
 class SharedExpertForm(forms.Form):

@@ -13,8 +13,16 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
-from .enums import FULL_TIME, AbsenceKind, AssignmentKind, ChargeUnit, SpendingCategory
+from .enums import (
+    FULL_TIME,
+    AbsenceKind,
+    AssignmentKind,
+    AssignmentStatus,
+    ChargeUnit,
+    SpendingCategory,
+)
 
 
 def fte_field(verbose_name, **kwargs):
@@ -47,7 +55,7 @@ class Post(models.Model):
     )
     work_plan = models.CharField(_("work plan"), max_length=200, blank=True,
                                  help_text=_("The work plan the post serves, e.g. 2016–2020"))
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -101,6 +109,11 @@ class StaffMember(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    def in_force(self):
+        """Consented assignments: the only ones that staff a post, count in FTE and costs, and
+        let the post's ISU see what the person costs it."""
+        return self.filter(status=AssignmentStatus.CONSENTED)
+
     def active_on(self, day):
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
@@ -130,6 +143,11 @@ class Assignment(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssignmentStatus.choices,
+        default=AssignmentStatus.PENDING,
+        help_text=_("Another unit's person is assigned only once their unit (or the host) "
+                    "consents"))
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -157,6 +175,11 @@ class Assignment(models.Model):
                 violation_error_message=_(
                     "A consultant charges days or hours; a part-time assignment charges neither."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssignmentStatus.values),
+                name="%(app_label)s_%(class)s_status_known",
+                violation_error_message=_("Unknown assignment status."),
             ),
         ]
         indexes = [

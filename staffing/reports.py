@@ -1,8 +1,8 @@
-"""The yearly staffing and cost PDF of one ISU, built by core.generated in Celery."""
+"""The yearly staffing and cost PDF of one ISU, built by core.generated in Celery (the kind is
+registered in StaffingConfig.ready())."""
 
 from django.utils import timezone, translation
 
-from core.generated import register
 from core.pdf import render_pdf
 from treaties.models import ISU
 
@@ -39,5 +39,3 @@ def build(params, language) -> tuple[bytes, str]:
         pdf = render_pdf("pdf/staffing/isu_year.html", context, language=language)
     return pdf, f"staffing-{isu.convention.code}-{year}.pdf"
 
-
-register(REPORT_KIND, build=build, can_request=can_request)

@@ -6,14 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from accounts import access
 from treaties.models import ISU, ISUBudget
 
 from . import computations, rules
 from .computations import Span
-from .enums import SpendingCategory
+from .enums import AssignmentStatus, SpendingCategory
 from .models import Absence, Assignment, Backstop, Duty, Post, Spending, StaffCost, StaffMember
 
 
@@ -35,11 +36,14 @@ def posts_for_user(user) -> QuerySet[Post]:
 
 
 def staff_for_user(user) -> QuerySet[StaffMember]:
+    """Everyone working for the ISUs, each with `visible_costs`: the yearly costs this user may
+    read (rules.staff_costs_visible_q), fetched in one query for the whole page."""
     if not rules.can_view_staffing(user):
         return StaffMember.objects.none()
     return StaffMember.objects.select_related("home_isu__convention", "user").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related(
-            "post__isu__convention").order_by("starts_on"))
+            "post__isu__convention").order_by("starts_on")),
+        Prefetch("costs", queryset=staff_costs_for_user(user), to_attr="visible_costs"),
     )
 
 
@@ -49,20 +53,37 @@ def assignments_for_user(user) -> QuerySet[Assignment]:
     return Assignment.objects.select_related("staff_member", "post__isu__convention")
 
 
-def person_convention_ids(person: StaffMember) -> set[int]:
-    """The conventions whose ISUs the person is based in or has ever been assigned to (uses the
-    prefetched assignments when there are some)."""
-    ids = {a.post.isu.convention_id for a in person.assignments.all()}
-    if person.home_isu_id:
-        ids.add(person.home_isu.convention_id)
-    return ids
+def staff_costs_for_user(user) -> QuerySet[StaffCost]:
+    """The yearly costs the user may read (rules.staff_costs_visible_q): all of a person's for
+    their home unit, the host and admins; another unit only the years it is charged for."""
+    return (StaffCost.objects.filter(rules.staff_costs_visible_q(user)).distinct()
+            .order_by("staff_member_id", "-year"))
 
 
-def staff_costs_for_user(user, person: StaffMember) -> list[StaffCost]:
-    """A person's yearly costs, or nothing at all for someone not entitled to see them."""
-    if not rules.can_view_person_costs(user, person_convention_ids(person)):
-        return []
-    return list(person.costs.order_by("-year"))
+def people_managed_by(user) -> QuerySet[StaffMember]:
+    """People whose record and costs the user may change (rules.people_managed_q)."""
+    return StaffMember.objects.filter(rules.people_managed_q(user))
+
+
+def assignments_pending_around(user, isu) -> list[tuple[Assignment, bool]]:
+    """Requests awaiting consent that concern an ISU (on its posts, or of people based in it),
+    each with whether the user may consent to or decline it."""
+    pending = list(Assignment.objects.filter(status=AssignmentStatus.PENDING)
+                   .filter(Q(post__isu=isu) | Q(staff_member__home_isu=isu))
+                   .select_related("staff_member__home_isu__convention",
+                                   "post__isu__convention").order_by("starts_on", "pk"))
+    decidable = set(Assignment.objects.filter(rules.assignments_awaiting_consent_q(user),
+                                              pk__in=[a.pk for a in pending])
+                    .values_list("pk", flat=True)) if pending else set()
+    return [(a, a.pk in decidable) for a in pending]
+
+
+def awaiting_consent_counts(user) -> dict[int, int]:
+    """How many requests the user may consent to, by ISU: the person's home unit (the post's
+    unit for a person based in none)."""
+    return dict(Assignment.objects.filter(rules.assignments_awaiting_consent_q(user))
+                .annotate(unit=Coalesce("staff_member__home_isu", "post__isu"))
+                .values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
 
 
 def visible_cost_convention_ids(user) -> frozenset[int] | None:
@@ -76,7 +97,7 @@ def visible_cost_convention_ids(user) -> frozenset[int] | None:
 # --- FTE --------------------------------------------------------------------------------------
 
 def isu_spans(isu, *, first=None, last=None) -> list[Span]:
-    qs = Assignment.objects.filter(post__isu=isu)
+    qs = Assignment.objects.in_force().filter(post__isu=isu)
     if first is not None:
         qs = qs.overlapping(first, last)
     return [Span(a.fte, a.starts_on, a.ends_on, key=a.staff_member_id)
@@ -141,7 +162,8 @@ class CostSummary:
 def isu_cost_summary(isu: ISU, year: int) -> CostSummary:
     """Figures for one ISU and year. The caller checks rules.can_view_costs first.
 
-    Staff cost: the yearly cost of every person assigned to the ISU during the year, split
+    Staff cost: the yearly cost of every person assigned to the ISU during the year (by an
+    assignment in force: the very years rules.staff_costs_visible_q lets its staff see), split
     between all their units by FTE-days (core.money.allocate), so that the shares of a shared
     person add up exactly to their cost."""
     first, last = computations.year_bounds(year)
@@ -149,9 +171,9 @@ def isu_cost_summary(isu: ISU, year: int) -> CostSummary:
     currency = budget.currency if budget else "CHF"
     spending = {row.category: row.amount
                 for row in Spending.objects.filter(isu=isu, year=year, currency=currency)}
-    people_ids = (Assignment.objects.filter(post__isu=isu).overlapping(first, last)
+    people_ids = (Assignment.objects.in_force().filter(post__isu=isu).overlapping(first, last)
                   .values("staff_member_id"))
-    assignments = (Assignment.objects.overlapping(first, last)
+    assignments = (Assignment.objects.in_force().overlapping(first, last)
                    .filter(staff_member_id__in=people_ids)
                    .select_related("staff_member", "post__isu__convention"))
     spans_by_person: dict[int, list[Span]] = defaultdict(list)
@@ -199,7 +221,7 @@ def typical_expert_cost(year: int) -> Decimal | None:
     first, last = computations.year_bounds(year)
     for cost in StaffCost.objects.filter(year=year).select_related("staff_member"):
         spans = [Span(a.fte, a.starts_on, a.ends_on) for a in
-                 cost.staff_member.assignments.overlapping(first, last)]
+                 cost.staff_member.assignments.in_force().overlapping(first, last)]
         if computations.average_fte(spans, year) == Decimal("1.00"):
             values.append(cost.total)
     return (sum(values) / len(values)).quantize(Decimal("1")) if values else None
@@ -211,7 +233,8 @@ def unavailable_on(person_ids, day: datetime.date) -> set[int]:
     """People away on `day`, or holding no assignment on that day."""
     away = set(Absence.objects.filter(staff_member_id__in=person_ids, starts_on__lte=day,
                                       ends_on__gte=day).values_list("staff_member_id", flat=True))
-    working = set(Assignment.objects.active_on(day).filter(staff_member_id__in=person_ids)
+    working = set(Assignment.objects.in_force().active_on(day)
+                  .filter(staff_member_id__in=person_ids)
                   .values_list("staff_member_id", flat=True))
     return away | (set(person_ids) - working)
 
@@ -235,7 +258,8 @@ def cover_plan_on(isu, day: datetime.date) -> list[computations.DutyCover]:
 
 def absences_around(isu, day: datetime.date, days: int = 60) -> QuerySet[Absence]:
     """Absences of the ISU's people from `day` on (and the current ones)."""
-    people = (Assignment.objects.filter(post__isu=isu).active_on(day).values("staff_member_id"))
+    people = (Assignment.objects.in_force().filter(post__isu=isu).active_on(day)
+              .values("staff_member_id"))
     return (Absence.objects.filter(staff_member_id__in=people, ends_on__gte=day,
                                    starts_on__lte=day + datetime.timedelta(days=days))
             .select_related("staff_member"))
@@ -244,7 +268,7 @@ def absences_around(isu, day: datetime.date, days: int = 60) -> QuerySet[Absence
 def team_on(isu, day: datetime.date) -> list[tuple[Post, list[Assignment]]]:
     """The posts approved on `day`, each with the assignments active on that day."""
     posts = (Post.objects.filter(isu=isu).approved_on(day).prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.active_on(day)
+        Prefetch("assignments", queryset=Assignment.objects.in_force().active_on(day)
                  .select_related("staff_member"), to_attr="current")))
     return [(p, p.current) for p in posts]
 
@@ -265,8 +289,9 @@ def isu_timeline(isu, year: int, *, width: int = 720, row: int = 28) -> dict:
     """Assignments of the ISU during a year as bars of an SVG chart (positions in pixels)."""
     first, last = computations.year_bounds(year)
     total_days = computations.days_in_year(year)
-    assignments = (Assignment.objects.filter(post__isu=isu).overlapping(first, last)
-                   .select_related("staff_member", "post").order_by("post__title", "starts_on"))
+    assignments = (Assignment.objects.in_force().filter(post__isu=isu)
+                   .overlapping(first, last).select_related("staff_member", "post")
+                   .order_by("post__title", "starts_on"))
     bars = []
     for i, a in enumerate(assignments):
         start = max(a.starts_on, first)
@@ -283,7 +308,7 @@ def isu_timeline(isu, year: int, *, width: int = 720, row: int = 28) -> dict:
 
 
 def people_fte_on(day: datetime.date, isu=None) -> list[tuple[StaffMember, Decimal]]:
-    qs = Assignment.objects.active_on(day)
+    qs = Assignment.objects.in_force().active_on(day)
     if isu is not None:
         qs = qs.filter(Q(post__isu=isu))
     totals: dict[int, Decimal] = defaultdict(Decimal)

@@ -5,17 +5,19 @@ audit row in the same transaction. The one-FTE rule is checked with the person's
 two requests assigning the same person cannot both pass.
 """
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
 from core.money import quantize
 
+from . import rules
 from .computations import Span, consulting_fte, peak_fte
-from .enums import FULL_TIME, AssignmentKind
+from .enums import FULL_TIME, AssignmentKind, AssignmentStatus
 from .models import (
     Absence,
     Assignment,
@@ -31,7 +33,7 @@ POST_FIELDS = ("title", "grade", "fte", "approved_from", "approved_until", "appr
                "work_plan", "description")
 PERSON_FIELDS = ("full_name", "user", "email", "home_isu", "expertise")
 ASSIGNMENT_FIELDS = ("staff_member", "post", "kind", "fte", "charge_unit", "charged_per_year",
-                     "starts_on", "ends_on", "notes")
+                     "starts_on", "ends_on", "notes", "status")
 COST_FIELDS = ("salary", "social_charges", "currency")
 SPENDING_FIELDS = ("amount", "currency", "notes")
 
@@ -42,6 +44,11 @@ def _money(value):
         return quantize(value)
     except (InvalidOperation, TypeError, ValueError):
         return value
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not do this."))
 
 
 def _apply(instance, fields, values):
@@ -55,6 +62,7 @@ def _apply(instance, fields, values):
 
 @transaction.atomic
 def post_create(*, actor, isu, **fields) -> Post:
+    _require(rules.can_manage_staffing(actor, isu))
     post = Post(isu=isu)
     _apply(post, POST_FIELDS, fields)
     post.full_clean()
@@ -66,18 +74,20 @@ def post_create(*, actor, isu, **fields) -> Post:
 
 @transaction.atomic
 def post_update(*, actor, post: Post, **fields) -> Post:
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    post = Post.objects.select_for_update().select_related("isu").get(pk=post.pk)
+    _require(rules.can_manage_staffing(actor, post.isu))
     before = audit.snapshot(post, POST_FIELDS)
     _apply(post, POST_FIELDS, fields)
     post.full_clean()
-    outside = post.assignments.exclude(starts_on__gte=post.approved_from)
+    binding = post.assignments.exclude(status=AssignmentStatus.DECLINED)
+    outside = binding.exclude(starts_on__gte=post.approved_from)
     if post.approved_until:
-        outside = outside | post.assignments.exclude(ends_on__lte=post.approved_until)
+        outside = outside | binding.exclude(ends_on__lte=post.approved_until)
     if outside.exists():
         raise ValidationError({"approved_until": _(
             "Some assignments to this post fall outside the new approved period; end them first."
         )})
-    held = max((a.fte for a in post.assignments.all()), default=Decimal(0))
+    held = max((a.fte for a in binding), default=Decimal(0))
     if held > post.fte:
         raise ValidationError({"fte": _("An assignment to this post holds %(fte)s FTE.")
                                % {"fte": held.normalize()}})
@@ -91,6 +101,8 @@ def post_update(*, actor, post: Post, **fields) -> Post:
 
 @transaction.atomic
 def staff_member_create(*, actor, full_name, **fields) -> StaffMember:
+    """A new person, owned by the unit they are based in (or by the host if none)."""
+    _require(rules.can_create_person(actor, fields.get("home_isu")))
     person = StaffMember(full_name=full_name)
     _apply(person, PERSON_FIELDS, fields)
     person.full_clean()
@@ -102,7 +114,10 @@ def staff_member_create(*, actor, full_name, **fields) -> StaffMember:
 
 @transaction.atomic
 def staff_member_update(*, actor, staff_member: StaffMember, **fields) -> StaffMember:
+    """Change a person's record: their home unit's staff, the host's staff and admins only
+    (never a unit the person merely works for)."""
     person = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
+    _require(rules.can_manage_person(actor, person))
     before = audit.snapshot(person, PERSON_FIELDS)
     _apply(person, PERSON_FIELDS, fields)
     person.full_clean()
@@ -115,9 +130,10 @@ def staff_member_update(*, actor, staff_member: StaffMember, **fields) -> StaffM
 # --- Assignments and the one-FTE rule ---------------------------------------------------------
 
 def _check_within_one_fte(assignment: Assignment) -> None:
-    """Refuse when the person's assignments would add up to more than 1 FTE on some date.
-    The caller holds the lock on the person's row."""
-    others = (Assignment.objects.filter(staff_member_id=assignment.staff_member_id)
+    """Refuse when the person's assignments in force would add up to more than 1 FTE on some
+    date with this one (requests awaiting consent hold nothing). The caller holds the lock on
+    the person's row."""
+    others = (Assignment.objects.in_force().filter(staff_member_id=assignment.staff_member_id)
               .exclude(pk=assignment.pk)
               .overlapping(assignment.starts_on, assignment.ends_on))
     spans = [Span(a.fte, a.starts_on, a.ends_on) for a in others]
@@ -158,11 +174,18 @@ def _derive_fte(assignment: Assignment) -> None:
 def assignment_create(*, actor, staff_member, post, starts_on, fte=None,
                       kind=AssignmentKind.PART_TIME, charge_unit="", charged_per_year=None,
                       ends_on=None, notes="") -> Assignment:
-    """Give a person a post from a date. Consultants' FTE follows from the time they charge."""
+    """Give a person a post from a date. Consultants' FTE follows from the time they charge.
+
+    A person the actor does not own (another unit's, or nobody's) is only requested: the
+    assignment waits for the consent of the person's home unit or the host (assignment_consent)
+    and until then grants nothing and counts for nothing."""
+    _require(rules.can_manage_staffing(actor, post.isu))
     person = _lock_person(staff_member)
+    status = (AssignmentStatus.PENDING if rules.needs_consent(actor, person)
+              else AssignmentStatus.CONSENTED)
     assignment = Assignment(staff_member=person, post=post, kind=kind, fte=fte,
                             charge_unit=charge_unit or "", charged_per_year=charged_per_year,
-                            starts_on=starts_on, ends_on=ends_on, notes=notes)
+                            starts_on=starts_on, ends_on=ends_on, notes=notes, status=status)
     _derive_fte(assignment)
     if assignment.fte is None:
         raise ValidationError({"fte": _("Give the share of a full-time equivalent.")})
@@ -177,14 +200,35 @@ def assignment_create(*, actor, staff_member, post, starts_on, fte=None,
     return assignment
 
 
+def _widens(before: Assignment, after: Assignment) -> bool:
+    """Does the change ask more of the person than was consented: earlier, longer, more time,
+    another form? (Ending sooner or changing the notes asks nothing more.)"""
+    def last_day(assignment):
+        return assignment.ends_on or datetime.date.max
+
+    return (after.starts_on < before.starts_on or last_day(after) > last_day(before)
+            or after.fte > before.fte or after.kind != before.kind
+            or after.charge_unit != before.charge_unit
+            or after.charged_per_year != before.charged_per_year)
+
+
 @transaction.atomic
 def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
-    """Change an assignment's share, form, dates or notes (not its person or post)."""
+    """Change an assignment's share, form, dates or notes (not its person or post).
+
+    The post's unit changes its assignments; asking more of another unit's person than was
+    consented puts the assignment back to awaiting that unit's consent."""
     person = _lock_person(assignment.staff_member)
-    assignment = Assignment.objects.select_related("post").get(pk=assignment.pk)
+    assignment = Assignment.objects.select_related("post__isu").get(pk=assignment.pk)
+    _require(rules.can_manage_staffing(actor, assignment.post.isu))
+    if assignment.status == AssignmentStatus.DECLINED:
+        raise ValidationError(_("This assignment was declined; make a new request instead."))
     assignment.staff_member = person
     before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
-    _apply(assignment, set(ASSIGNMENT_FIELDS) - {"staff_member", "post"}, fields)
+    original = Assignment(**{name: getattr(assignment, name) for name in
+                             ("kind", "fte", "charge_unit", "charged_per_year", "starts_on",
+                              "ends_on")})
+    _apply(assignment, set(ASSIGNMENT_FIELDS) - {"staff_member", "post", "status"}, fields)
     if assignment.kind == AssignmentKind.PART_TIME and "kind" in fields:
         assignment.charge_unit, assignment.charged_per_year = "", None
     _derive_fte(assignment)
@@ -192,6 +236,9 @@ def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
     if assignment.fte > assignment.post.fte:
         raise ValidationError({"fte": _("The post itself is %(fte)s FTE.")
                                % {"fte": assignment.post.fte.normalize()}})
+    if (assignment.status == AssignmentStatus.CONSENTED and _widens(original, assignment)
+            and rules.needs_consent(actor, person)):
+        assignment.status = AssignmentStatus.PENDING
     _check_within_one_fte(assignment)
     assignment.save()
     audit.record(actor=actor, action="staffing.assignment.changed", target=assignment,
@@ -204,12 +251,52 @@ def assignment_end(*, actor, assignment: Assignment, ends_on) -> Assignment:
     return assignment_update(actor=actor, assignment=assignment, ends_on=ends_on)
 
 
+def _decide(*, actor, assignment: Assignment, status: str, action: str,
+            note: str = "") -> Assignment:
+    person = _lock_person(assignment.staff_member)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != AssignmentStatus.PENDING:
+        raise ValidationError({"status": _("This assignment is not awaiting consent.")})
+    _require(rules.can_decide_assignment(actor, assignment))
+    assignment.staff_member = person
+    before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
+    assignment.status = status
+    if status == AssignmentStatus.CONSENTED:
+        _check_within_one_fte(assignment)
+    assignment.full_clean()
+    assignment.save(update_fields=["status"])
+    changes = audit.diff(assignment, before, ASSIGNMENT_FIELDS)
+    if note:
+        changes["note"] = [None, note]
+    audit.record(actor=actor, action=action, target=assignment, changes=changes)
+    return assignment
+
+
+@transaction.atomic
+def assignment_consent(*, actor, assignment: Assignment, note: str = "") -> Assignment:
+    """The person's home unit (or the host) agrees: the assignment comes into force, if the
+    person still holds at most 1 FTE on every date with it."""
+    return _decide(actor=actor, assignment=assignment, status=AssignmentStatus.CONSENTED,
+                   action="staffing.assignment.consented", note=note)
+
+
+@transaction.atomic
+def assignment_decline(*, actor, assignment: Assignment, note: str = "") -> Assignment:
+    """The person's home unit (or the host) refuses: the request stays on record, in force
+    never."""
+    return _decide(actor=actor, assignment=assignment, status=AssignmentStatus.DECLINED,
+                   action="staffing.assignment.declined", note=note)
+
+
 # --- Money ------------------------------------------------------------------------------------
 
 @transaction.atomic
 def staff_cost_set(*, actor, staff_member, year: int, salary, social_charges,
                    currency="CHF") -> StaffCost:
-    """Record (or correct) a person's salary and social charges for a year."""
+    """Record (or correct) a person's salary and social charges for a year: the person's home
+    unit, the host's finance staff and admins only (a unit the person works for sees the cost
+    of the years it is charged for, and changes none)."""
+    _require(rules.can_manage_person(actor, staff_member))
     cost = StaffCost.objects.select_for_update().filter(staff_member=staff_member,
                                                         year=year).first()
     created = cost is None
@@ -228,6 +315,7 @@ def staff_cost_set(*, actor, staff_member, year: int, salary, social_charges,
 def spending_set(*, actor, isu, year: int, category: str, amount, currency="CHF",
                  notes="") -> Spending:
     """Record (or correct) what an ISU spent in a category in a year."""
+    _require(rules.can_manage_costs(actor, isu))
     row = Spending.objects.select_for_update().filter(isu=isu, year=year,
                                                       category=category).first()
     created = row is None
@@ -245,6 +333,7 @@ def spending_set(*, actor, isu, year: int, category: str, amount, currency="CHF"
 
 @transaction.atomic
 def duty_create(*, actor, isu, name: str, holder) -> Duty:
+    _require(rules.can_manage_staffing(actor, isu))
     duty = Duty(isu=isu, name=name, holder=holder)
     duty.full_clean()
     duty.save()
@@ -255,7 +344,8 @@ def duty_create(*, actor, isu, name: str, holder) -> Duty:
 
 @transaction.atomic
 def duty_reassign(*, actor, duty: Duty, holder) -> Duty:
-    duty = Duty.objects.select_for_update().get(pk=duty.pk)
+    duty = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
+    _require(rules.can_manage_staffing(actor, duty.isu))
     before = duty.holder_id
     duty.holder = holder
     duty.full_clean()
@@ -268,7 +358,8 @@ def duty_reassign(*, actor, duty: Duty, holder) -> Duty:
 
 @transaction.atomic
 def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backstop:
-    Duty.objects.select_for_update().get(pk=duty.pk)
+    locked = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
+    _require(rules.can_manage_staffing(actor, locked.isu))
     if rank is None:
         rank = (max(duty.backstops.values_list("rank", flat=True), default=0) or 0) + 1
     backstop = Backstop(duty=duty, backup=backup, rank=rank)
@@ -281,6 +372,7 @@ def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backs
 
 @transaction.atomic
 def backstop_remove(*, actor, backstop: Backstop) -> None:
+    _require(rules.can_manage_staffing(actor, backstop.duty.isu))
     audit.record(actor=actor, action="staffing.backstop.removed", target=backstop.duty,
                  changes={"backup": [backstop.backup_id, None]})
     backstop.delete()

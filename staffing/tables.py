@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from .enums import AssignmentStatus
 from .models import Assignment, Post
 
 
@@ -22,8 +23,10 @@ class PostTable(tables.Table):
         order_by = ["isu", "approved_from"]
 
     def render_holders(self, record):
+        # requests awaiting consent hold nothing yet (the prefetch brings every assignment)
         return ", ".join(f"{a.staff_member.full_name} ({a.fte.normalize()})"
-                         for a in record.assignments.all()) or "—"
+                         for a in record.assignments.all()
+                         if a.status == AssignmentStatus.CONSENTED) or "—"
 
 
 class AssignmentTable(tables.Table):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,11 +16,14 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.forms import apply_validation_error
 from core.generated import generated_file_request, kind_for
+from core.permissions import require
 from treaties.models import ISU
 
 from . import computations, rules, selectors, services
 from .charts import cost_bars, options_bars
+from .enums import AssignmentStatus
 from .filters import PostFilter
 from .forms import (
     AbsenceForm,
@@ -63,7 +66,7 @@ class IndexView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        fte = dict(Assignment.objects.active_on(today).values("post__isu")
+        fte = dict(Assignment.objects.in_force().active_on(today).values("post__isu")
                    .annotate(total=Sum("fte")).values_list("post__isu", "total"))
         context["units"] = [(isu, computations.tidy(fte.get(isu.pk, Decimal(0))))
                             for isu in selectors.isus_list()]
@@ -86,6 +89,7 @@ def isu_team(request, code):
         "posts_fte": computations.tidy(selectors.posts_fte_on(isu, day)),
         "can_manage": rules.can_manage_staffing(request.user, isu),
         "can_view_costs": rules.can_view_costs(request.user, isu),
+        "pending": selectors.assignments_pending_around(request.user, isu),
     }
     if request.htmx:
         return render(request, "staffing/isu_team.html#day", context)
@@ -107,8 +111,7 @@ def isu_timeline(request, code):
 def isu_costs(request, code):
     """Budget, spending and staff cost of a year, with charts: confidential."""
     isu = _isu(code)
-    if not rules.can_view_costs(request.user, isu):
-        raise PermissionDenied
+    require(rules.can_view_costs(request.user, isu))
     year = YearForm(request.GET or None).chosen(default=default_year())
     summary = selectors.isu_cost_summary(isu, year)
     return render(request, "staffing/isu_costs.html", {
@@ -154,19 +157,13 @@ def _saved(form, perform) -> bool:
     try:
         perform(form.cleaned_data)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        else:
-            form.add_error(None, exc)
+        apply_validation_error(form, exc)
         return False
     return True
 
 
 def _form_page(request, isu, *, form_class, title, perform, allowed, back, form_kwargs=None):
-    if not allowed:
-        raise PermissionDenied
+    require(allowed)
     kwargs = form_kwargs if form_kwargs is not None else {"isu": isu}
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and _saved(form, perform):
@@ -201,10 +198,39 @@ def post_add(request, code):
 @login_required
 def assignment_add(request, code):
     isu = _isu(code)
+
+    def perform(data):
+        assignment = services.assignment_create(actor=request.user, **data)
+        if assignment.status == AssignmentStatus.PENDING:
+            messages.info(request, _("%(person)s is based in another unit: the assignment "
+                                     "waits for that unit's consent.")
+                          % {"person": assignment.staff_member})
+
     return _form_page(
         request, isu, form_class=AssignmentForm, title=_("New assignment"),
         allowed=rules.can_manage_staffing(request.user, isu), back=_team_url(isu),
-        perform=lambda data: services.assignment_create(actor=request.user, **data))
+        perform=perform)
+
+
+@login_required
+@require_POST
+def assignment_decide(request, pk, decision):
+    """Consent to or decline another unit's assignment of a person of one's own unit."""
+    assignment = (selectors.assignments_for_user(request.user).filter(pk=pk).first())
+    if assignment is None:
+        raise Http404
+    service = {"consent": services.assignment_consent,
+               "decline": services.assignment_decline}[decision]
+    try:  # the service asks rules.can_decide_assignment (PermissionDenied: 403)
+        service(actor=request.user, assignment=assignment,
+                note=request.POST.get("note", "")[:300])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Consented.") if decision == "consent" else _("Declined."))
+    home = assignment.staff_member.home_isu
+    return redirect(_team_url(home or assignment.post.isu))
 
 
 @login_required
@@ -236,12 +262,10 @@ def backstop_add(request, code):
 
 @login_required
 def staff_member_add(request):
-    if not rules.can_manage_any_staffing(request.user):
-        raise PermissionDenied
+    require(rules.can_manage_any_staffing(request.user))
 
     def perform(data):
-        home = data.get("home_isu")
-        if not rules.can_manage_person(request.user, {home.convention_id} if home else set()):
+        if not rules.can_create_person(request.user, data.get("home_isu")):
             raise ValidationError({"home_isu": _("You may only add people to your own unit.")})
         services.staff_member_create(actor=request.user, **data)
 
@@ -267,6 +291,7 @@ def staff_cost_add(request, code):
     isu = _isu(code)
     return _form_page(
         request, isu, form_class=StaffCostForm, title=_("Record a salary"),
+        form_kwargs={"isu": isu, "people": selectors.people_managed_by(request.user)},
         allowed=rules.can_manage_costs(request.user, isu),
         back=_costs_url(isu, request.POST.get("year")),
         perform=lambda data: services.staff_cost_set(actor=request.user, **data))
@@ -281,8 +306,7 @@ def report_request(request, code):
     if not form.is_valid() or not form.cleaned_data["year"]:
         raise Http404
     params = {"isu": isu.convention.code, "year": form.cleaned_data["year"]}
-    if not kind_for(REPORT_KIND).can_request(request.user, params):
-        raise PermissionDenied
+    require(kind_for(REPORT_KIND).can_request(request.user, params))
     generated = generated_file_request(actor=request.user, kind=REPORT_KIND, params=params,
                                        language=translation.get_language() or "en")
     return redirect("generated-file", pk=generated.pk)

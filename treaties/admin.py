@@ -3,14 +3,25 @@ from django.contrib import admin
 from core.admin import AuditedModelAdmin
 
 from .models import ISU, Convention, HostOrganisation, ISUBudget, Membership, State, ThematicArea
+from .services import convention_save
 
 
 @admin.register(Convention)
 class ConventionAdmin(admin.ModelAdmin):
-    list_display = ["code", "short_name", "parent", "entry_into_force", "entry_into_force_rule"]
+    """Conventions are entered here (or imported: Reporting › Obligations › Import instrument
+    definitions); the save goes through the service, with its audit row."""
+
+    list_display = ["code", "short_name", "parent", "entry_into_force", "entry_into_force_rule",
+                    "entry_into_force_months", "entry_into_force_days"]
     list_filter = ["entry_into_force_rule", "parent"]
     search_fields = ["code", "short_name", "name", "untc_code"]
     list_select_related = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        names = form.changed_data if change else form.cleaned_data
+        saved = convention_save(actor=request.user, convention=obj if change else None,
+                                **{name: form.cleaned_data[name] for name in names})
+        obj.pk = saved.pk
 
 
 @admin.register(State)

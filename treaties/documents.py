@@ -1,8 +1,8 @@
-"""Documents the treaties app generates (in Celery): the membership overlap as a PDF."""
+"""Documents the treaties app generates (in Celery): the membership overlap as a PDF
+(its kind is registered in TreatiesConfig.ready())."""
 
 import datetime
 
-from core.generated import register
 from core.pdf import render_pdf
 
 from . import selectors
@@ -19,7 +19,6 @@ def build_overlap_pdf(params: dict, language: str) -> tuple[bytes, str]:
     return pdf, f"overlap-{a.code}-{b.code}-{day.isoformat()}-{language}.pdf"
 
 
-def register_documents():
-    register(OVERLAP_PDF, build=build_overlap_pdf,
-             can_request=lambda user, params: user.is_authenticated)
+def can_request_overlap_pdf(user, params: dict) -> bool:
+    return user.is_authenticated
 

@@ -3,13 +3,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntryIntoForceRule(models.TextChoices):
-    """How long after a State's deposit the instrument takes effect for it (treaty text)."""
+    """How an instrument takes effect for a State after its deposit (the treaty's own text).
 
-    FIRST_DAY_OF_SIXTH_MONTH = "first_day_sixth_month", _(
-        "First day of the sixth month after deposit"
+    A closed set of kinds the code knows how to compute (treaties.rules.effective_date); the
+    number of months or days is data on the convention. A kind not listed here is refused."""
+
+    FIRST_OF_MONTH_AFTER_DEPOSIT = "first_of_month_after_deposit", _(
+        "First day of the Nth month after the month of deposit"
     )
-    SIX_MONTHS_AFTER = "six_months_after", _("Six months after deposit")
+    MONTHS_AFTER_DEPOSIT = "months_after_deposit", _("N months after deposit")
+    DAYS_AFTER_DEPOSIT = "days_after_deposit", _("N days after deposit")
     ON_DEPOSIT = "on_deposit", _("On the date of deposit")
+
+
+# Which number each kind needs: months, days, or none.
+EntryIntoForceRule.COUNTS_MONTHS = {EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT,
+                                    EntryIntoForceRule.MONTHS_AFTER_DEPOSIT}
+EntryIntoForceRule.COUNTS_DAYS = {EntryIntoForceRule.DAYS_AFTER_DEPOSIT}
 
 
 class InstrumentType(models.TextChoices):

@@ -8,15 +8,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from core.money import amount_field, currency_field
+from core.text import BoundedTextField
 
 from .enums import EntryIntoForceRule, InstrumentType, UNStatus
 
 
 class TranslatedNameMixin(models.Model):
-    """A name in the portal's four languages; `localized_name` picks the active one."""
+    """A name in each of the portal's languages (settings.LANGUAGES; the check treaties.E001
+    keeps the columns and the setting in step); `localized_name` picks the active one."""
 
     name = models.CharField(_("name (English)"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
@@ -51,6 +54,16 @@ class Convention(TranslatedNameMixin):
     entry_into_force = models.DateField(_("entry into force"))
     entry_into_force_rule = models.CharField(
         _("entry into force for a State"), max_length=30, choices=EntryIntoForceRule.choices,
+        help_text=_("How the instrument takes effect for a State after its deposit; never before "
+                    "the instrument's own entry into force."),
+    )
+    entry_into_force_months = models.PositiveSmallIntegerField(
+        _("months (entry into force for a State)"), null=True, blank=True,
+        help_text=_("N, for the rules counted in months."),
+    )
+    entry_into_force_days = models.PositiveSmallIntegerField(
+        _("days (entry into force for a State)"), null=True, blank=True,
+        help_text=_("N, for the rules counted in days."),
     )
     website = models.URLField(_("website"), blank=True)
     ordering_key = models.PositiveSmallIntegerField(_("display order"), default=100)
@@ -70,14 +83,71 @@ class Convention(TranslatedNameMixin):
                 name="%(app_label)s_%(class)s_adopted_before_in_force",
                 violation_error_message=_("A convention enters into force after its adoption."),
             ),
+            models.CheckConstraint(
+                # The closed set of rule kinds, each with exactly the number it needs: a kind the
+                # code cannot compute never reaches the table.
+                condition=(
+                    Q(entry_into_force_rule__in=sorted(EntryIntoForceRule.COUNTS_MONTHS),
+                      entry_into_force_months__gte=1, entry_into_force_months__lte=120,
+                      entry_into_force_days__isnull=True)
+                    | Q(entry_into_force_rule__in=sorted(EntryIntoForceRule.COUNTS_DAYS),
+                        entry_into_force_days__gte=1, entry_into_force_days__lte=3650,
+                        entry_into_force_months__isnull=True)
+                    | Q(entry_into_force_rule=EntryIntoForceRule.ON_DEPOSIT,
+                        entry_into_force_months__isnull=True, entry_into_force_days__isnull=True)
+                ),
+                name="%(app_label)s_%(class)s_entry_into_force_rule_known",
+                violation_error_message=_(
+                    "Choose a known entry-into-force rule with its number: months for the rules "
+                    "counted in months (1–120), days for those counted in days (1–3650), none "
+                    "on deposit."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.short_name or self.code
 
     def clean(self):
+        errors = {}
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("A convention cannot be its own parent.")})
+            errors["parent"] = _("A convention cannot be its own parent.")
+        rule = self.entry_into_force_rule
+        if rule in EntryIntoForceRule.COUNTS_MONTHS:
+            if not self.entry_into_force_months:
+                errors["entry_into_force_months"] = _("This rule needs its number of months.")
+            if self.entry_into_force_days is not None:
+                errors["entry_into_force_days"] = _("This rule is counted in months, not days.")
+        elif rule in EntryIntoForceRule.COUNTS_DAYS:
+            if not self.entry_into_force_days:
+                errors["entry_into_force_days"] = _("This rule needs its number of days.")
+            if self.entry_into_force_months is not None:
+                errors["entry_into_force_months"] = _("This rule is counted in days, not months.")
+        elif rule == EntryIntoForceRule.ON_DEPOSIT:
+            for name in ("entry_into_force_months", "entry_into_force_days"):
+                if getattr(self, name) is not None:
+                    errors[name] = _("A rule on deposit takes no number.")
+        # An unknown kind is refused by the field's choices (clean_fields) and the constraint.
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def entry_into_force_rule_text(self) -> str:
+        """The rule in words, with its number: "6 months after deposit"."""
+        rule, months, days = (self.entry_into_force_rule, self.entry_into_force_months,
+                              self.entry_into_force_days)
+        if rule == EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT and months:
+            return ngettext(
+                "First day of the month %(count)d month after the month of deposit",
+                "First day of the month %(count)d months after the month of deposit",
+                months) % {"count": months}
+        if rule == EntryIntoForceRule.MONTHS_AFTER_DEPOSIT and months:
+            return ngettext("%(count)d month after deposit", "%(count)d months after deposit",
+                            months) % {"count": months}
+        if rule == EntryIntoForceRule.DAYS_AFTER_DEPOSIT and days:
+            return ngettext("%(count)d day after deposit", "%(count)d days after deposit",
+                            days) % {"count": days}
+        return str(self.get_entry_into_force_rule_display())
 
     def effective_date_for_deposit(self, deposited_on: datetime.date,
                                    instrument_type: str = InstrumentType.RATIFICATION
@@ -87,6 +157,8 @@ class Convention(TranslatedNameMixin):
 
         return effective_date(
             rule=self.entry_into_force_rule,
+            months=self.entry_into_force_months,
+            days=self.entry_into_force_days,
             deposited_on=deposited_on,
             instrument_in_force_on=self.entry_into_force,
             instrument_type=instrument_type,
@@ -256,7 +328,7 @@ class ISUBudget(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = amount_field(_("budget"))
     currency = currency_field()
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["isu", "-year"]
@@ -286,7 +358,7 @@ class ThematicArea(TranslatedNameMixin):
     """A theme that cuts across conventions: land release, victim assistance, reporting ..."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -21,7 +21,8 @@ CONVENTIONS = [
         "name_es": "Convención sobre Municiones en Racimo",
         "name_ar": "اتفاقية الذخائر العنقودية",
         "adopted_on": D(2008, 5, 30), "entry_into_force": D(2010, 8, 1),
-        "entry_into_force_rule": EntryIntoForceRule.FIRST_DAY_OF_SIXTH_MONTH,
+        "entry_into_force_rule": EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT,
+        "entry_into_force_months": 6,
         "website": "https://www.clusterconvention.org", "ordering_key": 10,
     },
     {
@@ -35,7 +36,8 @@ CONVENTIONS = [
         "name_ar": "اتفاقية حظر استعمال وتخزين وإنتاج ونقل الألغام المضادة للأفراد "
                    "وتدمير تلك الألغام",
         "adopted_on": D(1997, 9, 18), "entry_into_force": D(1999, 3, 1),
-        "entry_into_force_rule": EntryIntoForceRule.FIRST_DAY_OF_SIXTH_MONTH,
+        "entry_into_force_rule": EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT,
+        "entry_into_force_months": 6,
         "website": "https://www.apminebanconvention.org", "ordering_key": 20,
     },
     {
@@ -49,7 +51,8 @@ CONVENTIONS = [
                    "convencionales",
         "name_ar": "اتفاقية حظر أو تقييد استعمال أسلحة تقليدية معينة",
         "adopted_on": D(1980, 10, 10), "entry_into_force": D(1983, 12, 2),
-        "entry_into_force_rule": EntryIntoForceRule.SIX_MONTHS_AFTER,
+        "entry_into_force_rule": EntryIntoForceRule.MONTHS_AFTER_DEPOSIT,
+        "entry_into_force_months": 6,
         "website": "https://meetings.unoda.org/ccw", "ordering_key": 30,
     },
     {
@@ -60,7 +63,8 @@ CONVENTIONS = [
         "name_es": "Protocolo II Enmendado de la CCAC (minas, armas trampa y otros artefactos)",
         "name_ar": "البروتوكول الثاني المعدل للاتفاقية (الألغام والأشراك الخداعية والنبائط الأخرى)",
         "adopted_on": D(1996, 5, 3), "entry_into_force": D(1998, 12, 3),
-        "entry_into_force_rule": EntryIntoForceRule.SIX_MONTHS_AFTER, "ordering_key": 31,
+        "entry_into_force_rule": EntryIntoForceRule.MONTHS_AFTER_DEPOSIT,
+        "entry_into_force_months": 6, "ordering_key": 31,
     },
     {
         "code": "CCW-P5", "short_name": "CCW Protocol V", "parent": "CCW",
@@ -70,7 +74,8 @@ CONVENTIONS = [
         "name_es": "Protocolo V de la CCAC sobre los restos explosivos de guerra",
         "name_ar": "البروتوكول الخامس للاتفاقية بشأن المتفجرات من مخلفات الحرب",
         "adopted_on": D(2003, 11, 28), "entry_into_force": D(2006, 11, 12),
-        "entry_into_force_rule": EntryIntoForceRule.SIX_MONTHS_AFTER, "ordering_key": 32,
+        "entry_into_force_rule": EntryIntoForceRule.MONTHS_AFTER_DEPOSIT,
+        "entry_into_force_months": 6, "ordering_key": 32,
     },
 ]
 
@@ -165,3 +170,10 @@ def untc_extract_text() -> str:
     return resources.files("treaties").joinpath("data/untc_memberships.csv").read_text(
         encoding="utf-8"
     )
+
+
+def demo_memberships_text() -> str:
+    """DEMO membership rows for the ATT, the BWC and the TPNW (not depositary data: the shipped
+    UNTC extract does not cover them); loaded by the demo only."""
+    return resources.files("treaties").joinpath("data/instruments/demo_memberships.csv"
+                                                ).read_text(encoding="utf-8")

@@ -1,14 +1,64 @@
-"""Writes of the treaties core: memberships (with their audit rows) and ISU budgets."""
+"""Writes of the treaties core: conventions, memberships (with their audit rows) and ISU
+budgets."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts import access
 from core import audit
 
+from .checks import translated_name_column
 from .models import ISU, Convention, ISUBudget, Membership, State
+
+
+def translated_name_fields() -> list[str]:
+    """The name columns of a translated name: one per language of settings.LANGUAGES (the
+    system check treaties.E001 makes sure each exists)."""
+    return [translated_name_column(code) for code, _label in settings.LANGUAGES]
+
+
+CONVENTION_FIELDS = ("code", "short_name", "parent", "untc_code", "untc_reference", "adopted_on",
+                     "entry_into_force", "entry_into_force_rule", "entry_into_force_months",
+                     "entry_into_force_days", "website", "ordering_key")
+
+
+def _require_administrator(actor) -> None:
+    # actor None: a system caller (reference data, the instrument import command).
+    if actor is not None and not access.is_administrator(actor):
+        raise PermissionDenied(_("Only administrators change conventions."))
+
+
+@transaction.atomic
+def convention_save(*, actor, convention: Convention | None = None, **fields) -> Convention:
+    """Create a convention (or protocol), or change the given one, with its entry-into-force
+    rule and its names in the portal's languages. The rule kind must be one the portal can
+    compute: anything else is refused with a field error, never guessed."""
+    _require_administrator(actor)
+    allowed = set(CONVENTION_FIELDS) | set(translated_name_fields()) | {"name"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    created = convention is None
+    if created:
+        convention = Convention()
+    else:
+        convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    audited = [*CONVENTION_FIELDS, *translated_name_fields()]
+    before = {} if created else audit.snapshot(convention, audited)
+    for name, value in fields.items():
+        setattr(convention, name, value)
+    convention.full_clean()
+    convention.save()
+    changes = audit.diff(convention, before, audited)
+    if changes:
+        audit.record(actor=actor, action="convention.created" if created
+                     else "convention.changed", target=convention, changes=changes)
+    return convention
+
 
 MEMBERSHIP_FIELDS = ("instrument_type", "signed_on", "deposited_on", "effective_on",
                      "withdrawal_effective_on")
@@ -60,9 +110,14 @@ def membership_withdraw(*, actor, membership: Membership,
     return membership
 
 
+BUDGET_FIELDS = ("amount", "currency", "notes")
+
+
 @transaction.atomic
 def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
                    notes: str = "") -> ISUBudget:
+    """Create or correct an ISU's budget for a year (loaders that re-run: the demo, imports).
+    A client creating a budget calls isu_budget_create, which refuses to overwrite."""
     budget = ISUBudget.objects.select_for_update().filter(isu=isu, year=year).first()
     created = budget is None
     budget = budget or ISUBudget(isu=isu, year=year)
@@ -72,4 +127,52 @@ def isu_budget_set(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
     budget.save()
     audit.record(actor=actor, action="isu_budget.set", target=budget,
                  changes=audit.diff(budget, before, ("amount", "currency")))
+    return budget
+
+
+def _require_finances(actor, isu: ISU) -> None:
+    """Budgets are the ISU's own staff's, the host's finance staff's and admins'."""
+    if not access.can_view_isu_finances(actor, isu.convention_id):
+        raise PermissionDenied
+
+
+def _budget_exists_error():
+    return ValidationError({"year": _(
+        "This ISU already has a budget for this year; change that budget instead.")})
+
+
+@transaction.atomic
+def isu_budget_create(*, actor, isu: ISU, year: int, amount, currency: str = "CHF",
+                      notes: str = "") -> ISUBudget:
+    """A new budget for an ISU and year; one that exists is never overwritten by a create."""
+    _require_finances(actor, isu)
+    budget = ISUBudget(isu=isu, year=year, amount=amount, currency=currency, notes=notes)
+    if ISUBudget.objects.filter(isu=isu, year=year).exists():
+        raise _budget_exists_error()
+    budget.full_clean()
+    try:
+        # two creates racing past the check: the named unique constraint refuses the second
+        with transaction.atomic():
+            budget.save()
+    except IntegrityError:
+        raise _budget_exists_error() from None
+    audit.record(actor=actor, action="isu_budget.created", target=budget,
+                 changes=audit.diff(budget, {}, BUDGET_FIELDS))
+    return budget
+
+
+@transaction.atomic
+def isu_budget_update(*, actor, budget: ISUBudget, **fields) -> ISUBudget:
+    """Change a budget's amount, currency or notes (its ISU and year stay)."""
+    budget = ISUBudget.objects.select_for_update().select_related("isu").get(pk=budget.pk)
+    _require_finances(actor, budget.isu)
+    before = audit.snapshot(budget, BUDGET_FIELDS)
+    for name, value in fields.items():
+        if name not in BUDGET_FIELDS:
+            raise TypeError(f"ISUBudget has no editable field {name!r}")
+        setattr(budget, name, value)
+    budget.full_clean()
+    budget.save()
+    audit.record(actor=actor, action="isu_budget.changed", target=budget,
+                 changes=audit.diff(budget, before, BUDGET_FIELDS))
     return budget

@@ -8,7 +8,7 @@ from core.dates import validate_date_in_range
 from treaties.models import Convention, State, ThematicArea
 
 from ..enums import MeetingStatus
-from ..models import Meeting, MeetingDocument, Registration, Session
+from ..models import Meeting, MeetingDocument, MeetingKind, Registration, Session
 
 # A meeting is cancelled through its cancel action, never by writing its status.
 WRITABLE_MEETING_STATUSES = [c for c in MeetingStatus.choices if c[0] != MeetingStatus.CANCELLED]
@@ -22,6 +22,10 @@ class MeetingSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, queryset=ThematicArea.objects.all(), required=False,
     )
     country = CountryField(help_text=_("ISO 3166 alpha-2 code, e.g. CH."))
+    kind = serializers.SlugRelatedField(
+        slug_field="code", queryset=MeetingKind.objects.all(),
+        help_text=_("A meeting kind's code (see /api/v1/meetings/kinds/), e.g. msp, workshop."),
+    )
     status = serializers.ChoiceField(
         choices=WRITABLE_MEETING_STATUSES,
         required=False, help_text=_("Cancel a meeting with its cancel action."),
@@ -38,6 +42,16 @@ class MeetingSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["status"] = instance.status
         return data
+
+
+class MeetingKindSerializer(serializers.ModelSerializer):
+    convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    localized_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = MeetingKind
+        fields = ["code", "name", "name_fr", "name_es", "name_ar", "localized_name",
+                  "convention"]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -57,6 +71,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 class MeetingBriefSerializer(serializers.ModelSerializer):
     conventions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    kind = serializers.CharField(source="kind_id", read_only=True)
 
     class Meta:
         model = Meeting

@@ -1,5 +1,5 @@
-"""/api/v1/meetings/: the meetings, their nested registrations, clusters, conflicts and
-proposals."""
+"""/api/v1/meetings/: the meeting kinds (data), the meetings, their nested registrations,
+clusters, conflicts and proposals."""
 
 from rest_framework.routers import DefaultRouter
 
@@ -11,6 +11,7 @@ router.register(r"(?P<meeting_pk>\d+)/registrations", views.RegistrationViewSet,
                 basename="meeting-registration")
 router.register(r"(?P<meeting_pk>\d+)/documents", views.MeetingDocumentViewSet,
                 basename="meeting-document")
+router.register("kinds", views.MeetingKindViewSet, basename="meeting-kind")
 router.register("", views.MeetingViewSet, basename="meeting")
 
 urlpatterns = router.urls

@@ -15,7 +15,7 @@ from core import dates
 
 from .. import rules, selectors, services
 from ..filters import MeetingFilter, RegistrationFilter
-from ..models import Meeting, MeetingDocument
+from ..models import Meeting, MeetingDocument, MeetingKind
 from .serializers import (
     CancelSerializer,
     ClusterSerializer,
@@ -23,6 +23,7 @@ from .serializers import (
     DecisionSerializer,
     MeetingDetailSerializer,
     MeetingDocumentSerializer,
+    MeetingKindSerializer,
     MeetingSerializer,
     ProposalAcceptResultSerializer,
     ProposalAcceptSerializer,
@@ -45,6 +46,17 @@ def _date_param(request, name):
         return dates.parse_date(request.query_params.get(name))
     except DjangoValidationError as exc:
         raise ValidationError({name: exc.messages}) from None
+
+
+class MeetingKindViewSet(viewsets.ReadOnlyModelViewSet):
+    """The kinds of meeting (data, kept in the admin): a meeting's `kind` is one of their
+    codes. A kind with a convention is that convention's own; without, any convention's."""
+
+    serializer_class = MeetingKindSerializer
+    queryset = MeetingKind.objects.select_related("convention")
+    lookup_field = "code"
+    filterset_fields = []
+    ordering_fields = ["position", "code"]
 
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from core.languages import LANGUAGE_CHOICES
 from reporting import selectors
 from reporting.enums import ChangeTick, Disclosure, ExtensionStatus, PublicationWish
 from reporting.models import (
-    REPORT_LANGUAGES,
     Attachment,
     ExtensionRequest,
     FormField,
@@ -45,13 +45,34 @@ class ReportFormSerializer(serializers.ModelSerializer):
 class ObligationSerializer(serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
     name = serializers.CharField(source="localized_name")
+    initial_report = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Obligation
         fields = ["code", "convention", "kind", "name", "article", "due_rule", "due_days",
-                  "due_month", "due_day", "reminder_days_before", "reminder_days_after",
+                  "due_month", "due_day", "period_covered", "initial_report",
+                  "initial_stands_in", "reminder_days_before", "reminder_days_after",
                   "clearance_deadline_years", "extension_max_years",
                   "request_due_months_before"]
+
+
+class ObligationWriteSerializer(serializers.ModelSerializer):
+    """An obligation as an administrator enters it: every rule of its due dates is data."""
+
+    convention = serializers.SlugRelatedField(slug_field="code",
+                                              queryset=Convention.objects.all())
+    initial_report = serializers.SlugRelatedField(
+        slug_field="code", queryset=Obligation.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Obligation
+        fields = ["code", "convention", "kind", "name", "name_fr", "name_es", "name_ar",
+                  "article", "due_rule", "due_days", "due_month", "due_day", "period_covered",
+                  "initial_report", "initial_stands_in", "reminder_days_before",
+                  "reminder_days_after", "clearance_deadline_years", "extension_max_years",
+                  "request_due_months_before", "position", "is_active"]
+        validators = []  # the service's full_clean() checks the rule, its numbers, uniqueness
+        extra_kwargs = {"code": {"validators": []}, "period_covered": {"required": False}}
 
 
 class ObligationDetailSerializer(ObligationSerializer):
@@ -113,7 +134,7 @@ class ReportCreateSerializer(serializers.Serializer):
     obligation = serializers.SlugRelatedField(slug_field="code",
                                               queryset=Obligation.objects.all())
     cycle_year = serializers.IntegerField(min_value=1997, max_value=2200)
-    language = serializers.ChoiceField(choices=REPORT_LANGUAGES, required=False)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     copy_last = serializers.BooleanField(
         default=False, help_text=_("Nothing changed: copy the last report as a new draft."))
 

@@ -2,7 +2,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -11,8 +16,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.permissions import IsAdministratorOrReadOnly
 from core.downloads import serve_private_file
-from reporting import rules, selectors, services
+from reporting import instruments, rules, selectors, services
 from reporting.filters import ExtensionRequestFilter, ObligationFilter, ReportFilter
 from treaties.models import State
 
@@ -25,6 +31,7 @@ from .serializers import (
     ExtensionReviewSerializer,
     ObligationDetailSerializer,
     ObligationSerializer,
+    ObligationWriteSerializer,
     ReportCreateSerializer,
     ReportDetailSerializer,
     ReportSerializer,
@@ -35,10 +42,19 @@ from .serializers import (
 )
 
 
-class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reporting obligations under every convention and protocol, with their forms. Public."""
+@extend_schema_view(create=extend_schema(request=ObligationWriteSerializer,
+                                          responses={201: ObligationSerializer}),
+                    partial_update=extend_schema(request=ObligationWriteSerializer,
+                                                 responses=ObligationSerializer),
+                    update=extend_schema(request=ObligationWriteSerializer,
+                                         responses=ObligationSerializer))
+class ObligationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                        viewsets.ReadOnlyModelViewSet):
+    """Reporting obligations under every convention and protocol, with their forms and every
+    rule of their due dates. Public; administrators enter and change them."""
 
     lookup_field = "code"
+    permission_classes = [IsAdministratorOrReadOnly]
     filterset_class = ObligationFilter
     ordering_fields = ["code", "position"]
 
@@ -48,7 +64,32 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.obligations_list()
 
     def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ObligationWriteSerializer
         return ObligationDetailSerializer if self.action == "retrieve" else ObligationSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = instruments.obligation_save(actor=self.request.user,
+                                                          **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = instruments.obligation_save(
+            actor=self.request.user, obligation=serializer.instance,
+            **serializer.validated_data)
+
+    def create(self, request, *args, **kwargs):
+        write = self.get_serializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        self.perform_create(write)
+        return Response(ObligationSerializer(write.instance).data,
+                        status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        write = self.get_serializer(self.get_object(), data=request.data,
+                                    partial=kwargs.pop("partial", False))
+        write.is_valid(raise_exception=True)
+        self.perform_update(write)
+        return Response(ObligationSerializer(write.instance).data)
 
 
 class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,8 +5,10 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.languages import LANGUAGE_CHOICES
+from core.text import TEXT_MAX_LENGTH
 from meetings.models import Meeting
-from sponsorship.enums import Language, SplitRule
+from sponsorship.enums import SplitRule
 from sponsorship.models import (
     Application,
     ApplicationEvent,
@@ -131,8 +133,9 @@ class MeetingRequestSerializer(serializers.Serializer):
 
 class ApplicationCreateSerializer(serializers.Serializer):
     state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
-    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
-    motivation = serializers.CharField(required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, default="en")
+    motivation = serializers.CharField(required=False, allow_blank=True, default="",
+                                       max_length=TEXT_MAX_LENGTH)
     meetings = MeetingRequestSerializer(many=True)
     nominees = NomineeSerializer(many=True)
 
@@ -152,14 +155,15 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     """A change to a draft: only the fields given change. `meetings` and `nominees` are the
     whole new lists (delegates not listed are removed)."""
 
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     motivation = serializers.CharField(required=False, allow_blank=True)
     meetings = MeetingRequestSerializer(many=True, required=False)
     nominees = NomineeEditSerializer(many=True, required=False)
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    max_length=TEXT_MAX_LENGTH)
 
 
 class ApplicationEventSerializer(serializers.ModelSerializer):
@@ -227,7 +231,7 @@ class GeneratedFileRefSerializer(serializers.Serializer):
 
 class ReportRequestSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, default="en")
 
 
 class SavingsRowSerializer(serializers.Serializer):

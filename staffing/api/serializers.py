@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from core.money import Currency
-from staffing import rules, selectors
+from staffing import selectors
 from staffing.enums import AssignmentKind, ChargeUnit, SpendingCategory
 from staffing.models import Assignment, Post, StaffCost, StaffMember
 from treaties.api.serializers import ISUCodeField as _ISUCodeField
@@ -21,7 +21,7 @@ class HolderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "staff_member", "fte", "kind", "starts_on", "ends_on"]
+        fields = ["id", "staff_member", "fte", "kind", "starts_on", "ends_on", "status"]
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -56,7 +56,7 @@ class PersonAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "isu", "post", "kind", "fte", "starts_on", "ends_on"]
+        fields = ["id", "isu", "post", "kind", "fte", "starts_on", "ends_on", "status"]
 
 
 class StaffMemberSerializer(serializers.ModelSerializer):
@@ -65,19 +65,23 @@ class StaffMemberSerializer(serializers.ModelSerializer):
                                         required=False, allow_null=True)
     assignments = PersonAssignmentSerializer(many=True, read_only=True)
     costs = serializers.SerializerMethodField(
-        help_text=_("Salary and charges per year; null unless you may see this person's costs"))
+        help_text=_("Salary and charges of the years you may see: every year for the person's "
+                    "home unit, the host's finance staff and admins; for another unit, the "
+                    "years it is charged for by an assignment in force"))
 
     class Meta:
         model = StaffMember
         fields = ["id", "full_name", "email", "user", "home_isu", "expertise", "assignments",
                   "costs"]
 
-    @extend_schema_field(StaffCostSerializer(many=True, allow_null=True))
+    @extend_schema_field(StaffCostSerializer(many=True))
     def get_costs(self, person):
-        user = self.context["request"].user
-        if not rules.can_view_person_costs(user, selectors.person_convention_ids(person)):
-            return None
-        return StaffCostSerializer(person.costs.all(), many=True).data
+        # staff_for_user prefetches the rows this user may read; a just saved person has none
+        costs = getattr(person, "visible_costs", None)
+        if costs is None:
+            costs = selectors.staff_costs_for_user(self.context["request"].user).filter(
+                staff_member=person)
+        return StaffCostSerializer(costs, many=True).data
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -97,7 +101,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assignment
         fields = ["id", "staff_member", "staff_member_name", "post", "isu", "kind", "fte",
-                  "charge_unit", "charged_per_year", "starts_on", "ends_on", "notes"]
+                  "charge_unit", "charged_per_year", "starts_on", "ends_on", "notes", "status"]
+        read_only_fields = ["status"]
 
 
 class AssignmentUpdateSerializer(serializers.ModelSerializer):
@@ -108,6 +113,10 @@ class AssignmentUpdateSerializer(serializers.ModelSerializer):
 
 class AssignmentEndSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
+
+
+class AssignmentDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class CostsQuerySerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from staffing.models import Assignment
 from treaties.models import ISU
 
 from .serializers import (
+    AssignmentDecisionSerializer,
     AssignmentEndSerializer,
     AssignmentSerializer,
     AssignmentUpdateSerializer,
@@ -77,20 +78,18 @@ class StaffMemberViewSet(_StaffingViewSet):
     ordering = ["full_name"]
 
     def get_queryset(self):
-        return selectors.staff_for_user(self.request.user).prefetch_related("costs")
+        return selectors.staff_for_user(self.request.user)
 
     def perform_create(self, serializer):
-        home = serializer.validated_data.get("home_isu")
-        if not rules.can_manage_person(self.request.user,
-                                       {home.convention_id} if home else set()):
+        if not rules.can_create_person(self.request.user,
+                                       serializer.validated_data.get("home_isu")):
             raise PermissionDenied
         serializer.instance = services.staff_member_create(actor=self.request.user,
                                                            **serializer.validated_data)
 
     def perform_update(self, serializer):
         person = serializer.instance
-        if not rules.can_manage_person(self.request.user,
-                                       selectors.person_convention_ids(person)):
+        if not rules.can_manage_person(self.request.user, person):
             raise PermissionDenied
         serializer.instance = services.staff_member_update(actor=self.request.user,
                                                            staff_member=person,
@@ -99,10 +98,10 @@ class StaffMemberViewSet(_StaffingViewSet):
     @extend_schema(request=StaffCostSerializer, responses=StaffCostSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def cost(self, request, pk=None):
-        """Record a person's salary and social charges for a year (finance readers only)."""
+        """Record a person's salary and social charges for a year: the person's home unit, the
+        host's finance staff and admins."""
         person = self.get_object()
-        if not rules.can_view_person_costs(request.user,
-                                           selectors.person_convention_ids(person)):
+        if not rules.can_manage_person(request.user, person):
             raise PermissionDenied
         data = StaffCostSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -126,6 +125,8 @@ class AssignmentViewSet(_StaffingViewSet):
             return AssignmentUpdateSerializer
         if self.action == "end":
             return AssignmentEndSerializer
+        if self.action in ("consent", "decline"):
+            return AssignmentDecisionSerializer
         return AssignmentSerializer
 
     def perform_create(self, serializer):
@@ -160,6 +161,27 @@ class AssignmentViewSet(_StaffingViewSet):
         services.assignment_end(actor=request.user, assignment=assignment,
                                 ends_on=data.validated_data["ends_on"])
         return Response(AssignmentSerializer(self._fresh(pk)).data)
+
+    def _decide(self, request, service):
+        assignment = self.get_object()  # the service asks rules.can_decide_assignment
+        data = AssignmentDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(actor=request.user, assignment=assignment, note=data.validated_data["note"])
+        return Response(AssignmentSerializer(self._fresh(assignment.pk)).data)
+
+    @extend_schema(request=AssignmentDecisionSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def consent(self, request, pk=None):
+        """Consent, as the person's home unit (or the host), to another unit's assignment of
+        them: it comes into force."""
+        return self._decide(request, services.assignment_consent)
+
+    @extend_schema(request=AssignmentDecisionSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def decline(self, request, pk=None):
+        """Decline, as the person's home unit (or the host), another unit's assignment of
+        them: it never comes into force."""
+        return self._decide(request, services.assignment_decline)
 
 
 def _isu_for_finances(request, code) -> ISU:

@@ -31,3 +31,18 @@ def test_meeting_dates_are_read_only_in_the_admin(admin_client, conventions):
     assert page.status_code == 200
     assert 'name="start_date"' not in page.content.decode()
     assert 'name="title"' in page.content.decode()
+
+
+def test_delete_selected_audits_each_deletion(admin_client, admin_user, conventions):
+    from core.models import AuditEntry
+    from meetings.models import Meeting
+    from tests.factories.meetings import MeetingFactory
+
+    meetings = [MeetingFactory(), MeetingFactory()]
+    response = admin_client.post(reverse("admin:meetings_meeting_changelist"), {
+        "action": "delete_selected", "post": "yes",
+        "_selected_action": [m.pk for m in meetings]})
+    assert response.status_code == 302
+    assert not Meeting.objects.exists()
+    assert sorted(AuditEntry.objects.filter(action="meeting.deleted_in_admin", actor=admin_user)
+                  .values_list("object_id", flat=True)) == sorted(str(m.pk) for m in meetings)

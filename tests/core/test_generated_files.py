@@ -70,3 +70,49 @@ def test_a_real_worker_builds_the_file(client, celery_worker, overlap_data, foca
     assert "generated_file_build[" in celery_worker.output()
     page = client.get(f"/files/{generated.pk}/", HTTP_HX_REQUEST="true")
     assert "Download" in page.content.decode()
+
+
+def test_every_kind_is_registered_in_ready_with_a_readable_label():
+    from core.generated import _KINDS
+
+    labels = {name: str(kind.label) for name, kind in _KINDS.items()}
+    assert labels == {
+        "treaties.overlap_pdf": "Membership overlap (PDF)",
+        "meetings.badges": "Name badges (PDF)",
+        "sponsorship.award_letter": "Award letter (PDF)",
+        "sponsorship.programme_report": "Sponsorship programme report (PDF)",
+        "reporting.report_pdf": "Report (PDF)",
+        "reporting.compliance_pdf": "Reporting compliance (PDF)",
+        "staffing.isu_year": "ISU staffing and costs of the year (PDF)",
+    }
+
+
+def test_a_kind_without_a_label_is_refused():
+    from core import generated
+
+    with pytest.raises(ValueError, match="needs a label"):
+        generated.register("core.nameless", label="", build=lambda params, language: (b"", ""),
+                           can_request=lambda user, params: True)
+    assert generated.kind_label("core.nameless") == "Document"
+
+
+def test_the_file_page_shows_the_kind_label_not_its_internal_name(
+        client, overlap_data, focal_a, admin_user, django_capture_on_commit_callbacks):
+    from core.generated import generated_file_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        generated = generated_file_request(
+            actor=focal_a, kind="treaties.overlap_pdf",
+            params={"a": "CCM", "b": "APMBC", "as_of": "2017-09-04"}, language="en")
+    unknown = GeneratedFile.objects.create(kind="core.retired_kind", requested_by=focal_a,
+                                           status=GeneratedFileStatus.FAILED)
+    client.force_login(focal_a)
+    page = client.get(f"/files/{generated.pk}/").content.decode()
+    assert "<p>Membership overlap (PDF) ·" in page
+    assert "treaties.overlap_pdf" not in page
+    # a kind no longer registered: hidden from its requester, shown to an administrator
+    assert client.get(f"/files/{unknown.pk}/").status_code == 404
+    client.force_login(admin_user)
+    partial = client.get(f"/files/{unknown.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<p>Document ·" in partial
+    assert "retired_kind" not in partial

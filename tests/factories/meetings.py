@@ -4,16 +4,28 @@ import datetime
 
 import factory
 
-from meetings.enums import MeetingKind, MeetingStatus, ParticipantRole
-from meetings.models import Meeting, Registration
+from meetings.enums import MeetingStatus, ParticipantRole
+from meetings.kinds import ensure_standard_kinds
+from meetings.models import Meeting, MeetingKind, Registration
+
+
+def meeting_kind(code: str = "msp") -> MeetingKind:
+    """A standard meeting kind by its code (present even after a transactional test's flush)."""
+    found = MeetingKind.objects.filter(code=code).first()
+    if found is None:
+        ensure_standard_kinds()
+        found = MeetingKind.objects.get(code=code)
+    return found
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
+    """`kind` may be given as a kind's code: MeetingFactory(kind="workshop")."""
+
     class Meta:
         model = Meeting
         skip_postgeneration_save = True
 
-    kind = MeetingKind.MEETING_OF_STATES_PARTIES
+    kind = factory.LazyFunction(meeting_kind)
     title = factory.Sequence(lambda n: f"Meeting {n}")
     city = "Geneva"
     country = "CH"
@@ -21,6 +33,12 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2030, 9, 2)
     end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=2))
     status = MeetingStatus.CONFIRMED
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("kind"), str):
+            kwargs["kind"] = meeting_kind(kwargs["kind"])
+        return kwargs
 
     @factory.post_generation
     def conventions(obj, create, extracted, **kwargs):

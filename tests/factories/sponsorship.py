@@ -18,6 +18,7 @@ from sponsorship.models import (
     Programme,
 )
 
+from .meetings import meeting_kind
 from .treaties import ConventionFactory, StateFactory
 
 # A year whose June is always ahead: applications are for meetings that begin after today.
@@ -29,6 +30,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = Meeting
         skip_postgeneration_save = True
 
+    kind = factory.LazyFunction(meeting_kind)
     title = factory.Sequence(lambda n: f"Meeting {n}")
     start_date = datetime.date(2025, 6, 16)
     end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=2))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from staffing.enums import AssignmentStatus
 from staffing.models import Assignment, Post, StaffMember
 
 
@@ -35,3 +36,4 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     fte = Decimal("1")
     starts_on = datetime.date(2016, 1, 1)
+    status = AssignmentStatus.CONSENTED

@@ -42,7 +42,8 @@ class ConventionFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.code)
     name = factory.LazyAttribute(lambda o: f"Convention {o.code}")
     entry_into_force = datetime.date(2000, 1, 1)
-    entry_into_force_rule = EntryIntoForceRule.FIRST_DAY_OF_SIXTH_MONTH
+    entry_into_force_rule = EntryIntoForceRule.FIRST_OF_MONTH_AFTER_DEPOSIT
+    entry_into_force_months = 6
 
 
 def conventions_from_reference() -> dict[str, Convention]:

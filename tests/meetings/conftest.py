@@ -2,10 +2,19 @@ import datetime
 
 import pytest
 
+from meetings.kinds import ensure_standard_kinds
 from tests.factories import MembershipFactory, StateFactory
 from tests.factories.meetings import MeetingFactory
 
 D = datetime.date
+
+
+@pytest.fixture
+def conventions(conventions):
+    """The root fixture, plus the standard meeting kinds the data migration writes (again, as a
+    transactional test elsewhere in the run may have flushed them)."""
+    ensure_standard_kinds()
+    return conventions
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from meetings.models import Meeting
 from tests.factories import MembershipFactory
-from tests.factories.meetings import MeetingFactory
+from tests.factories.meetings import MeetingFactory, meeting_kind
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -106,11 +106,13 @@ def stored_far_future(ccm, apmbc, parties):
     meeting ending on 9999-12-30 that runs through this month, one starting then, and one at
     the same place for clustering."""
     today = timezone.localdate()
-    long = Meeting.objects.create(kind="msp", title="Endless", city="Geneva", country="CH",
+    long = Meeting.objects.create(
+        kind=meeting_kind("msp"), title="Endless", city="Geneva", country="CH",
                                   start_date=today, end_date=D(9999, 12, 30),
                                   status="confirmed")
     long.conventions.set([ccm])
-    last = Meeting.objects.create(kind="msp", title="Last day", city="Geneva", country="CH",
+    last = Meeting.objects.create(
+        kind=meeting_kind("msp"), title="Last day", city="Geneva", country="CH",
                                   start_date=D(9999, 12, 30), end_date=D(9999, 12, 31),
                                   registration_deadline=D(9999, 12, 31), status="planned")
     last.conventions.set([apmbc])
@@ -159,7 +161,8 @@ def test_a_stored_meeting_at_the_end_of_time_stays_in_the_feeds(client, api_as,
 
 def test_a_stored_meeting_at_the_end_of_time_can_be_moved_back_into_the_range(
         api_as, ccm_staff, ccm):
-    meeting = Meeting.objects.create(kind="msp", title="Far", city="Geneva", country="CH",
+    meeting = Meeting.objects.create(
+        kind=meeting_kind("msp"), title="Far", city="Geneva", country="CH",
                                      start_date=D(2031, 1, 6), end_date=D(2031, 1, 7),
                                      registration_deadline=D(2031, 1, 1), status="planned")
     meeting.conventions.set([ccm])

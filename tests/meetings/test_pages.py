@@ -72,11 +72,11 @@ def test_calendar_pages_use_a_constant_number_of_queries(client, ccm, apmbc,
     for i in range(count):
         MeetingFactory(conventions=[ccm, apmbc], start_date=D(2030, 9, 2 + i * 3),
                        thematic_areas=[ThematicAreaFactory()])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         # meetings and their conventions (the grid shows no themes), cluster slots and their
-        # conventions, the filter form's conventions and themes
+        # conventions, the filter form's conventions, meeting kinds and themes
         client.get(reverse("meetings:index"), {"month": "2030-09"})
-    with django_assert_num_queries(8):  # the same and the table's row count
+    with django_assert_num_queries(9):  # the same and the table's row count
         client.get(reverse("meetings:index"), {"view": "list"})
 
 

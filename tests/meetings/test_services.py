@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from core.models import AuditEntry
 from meetings import selectors, services
-from meetings.enums import MeetingKind, MeetingStatus, ParticipantRole, RegistrationStatus
+from meetings.enums import MeetingStatus, ParticipantRole, RegistrationStatus
 from meetings.models import (
     Meeting,
     MeetingDateChange,
@@ -16,21 +16,21 @@ from meetings.models import (
     Reminder,
     Session,
 )
-from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory, meeting_kind
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
 def meeting_fields(**overrides):
-    return {"kind": MeetingKind.INTERSESSIONAL, "title": "CCM Intersessional", "city": "Geneva",
+    return {"kind": "intersessional", "title": "CCM Intersessional", "city": "Geneva",
             "country": "CH", "start_date": D(2031, 5, 12), "end_date": D(2031, 5, 13),
             **overrides}
 
 
 def test_create_a_joint_meeting_with_its_audit_row(ccm_staff, ccm, apmbc):
     meeting = services.meeting_create(actor=ccm_staff, conventions=[ccm, apmbc],
-                                      **meeting_fields(kind=MeetingKind.WORKSHOP))
+                                      **meeting_fields(kind="workshop"))
     assert sorted(meeting.convention_codes) == ["APMBC", "CCM"]
     entry = AuditEntry.objects.get(action="meeting.created", object_id=str(meeting.pk))
     assert entry.actor == ccm_staff
@@ -56,12 +56,14 @@ def test_end_before_start_is_refused_by_service_and_database(admin_user, ccm):
     assert "end_date" in exc.value.message_dict
     assert not Meeting.objects.exists()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Meeting.objects.create(**meeting_fields(end_date=D(2031, 5, 11)))
+        Meeting.objects.create(**meeting_fields(kind=meeting_kind("intersessional"),
+                                                end_date=D(2031, 5, 11)))
 
 
 def test_deadline_after_the_end_is_refused_by_the_database(ccm):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Meeting.objects.create(**meeting_fields(registration_deadline=D(2031, 5, 14)))
+        Meeting.objects.create(**meeting_fields(kind=meeting_kind("intersessional"),
+                                                registration_deadline=D(2031, 5, 14)))
 
 
 def test_update_keeps_a_history_of_dates_and_tells_participants(ccm_staff, ccm, parties,

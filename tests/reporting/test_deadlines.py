@@ -15,7 +15,8 @@ D = datetime.date
 CCM = 1
 RULES = [
     d.RuleSpec(10, CCM, DueRule.DAYS_AFTER_ENTRY_INTO_FORCE, days=180),
-    d.RuleSpec(11, CCM, DueRule.ANNUAL_FIXED_DATE, month=4, day=30),
+    d.RuleSpec(11, CCM, DueRule.ANNUAL_FIXED_DATE, month=4, day=30, initial_obligation_id=10,
+               initial_stands_in=True),
 ]
 CCW_RULES = [d.RuleSpec(20, 2, DueRule.ANNUAL_FIXED_DATE, month=3, day=31)]
 
@@ -69,6 +70,35 @@ def test_withdrawal_before_the_initial_report_falls_due():
 def test_without_an_initial_report_annual_starts_after_a_year_of_membership():
     assert owed(D(2024, 6, 1), [2024, 2025], rules=CCW_RULES, convention=2) == [
         (20, 2025, D(2025, 3, 31))]
+
+
+ATT = 4
+ATT_RULES = [  # Art. 13(1): initial within a year; Art. 13(3): by 31 May, previous year
+    d.RuleSpec(40, ATT, DueRule.DAYS_AFTER_ENTRY_INTO_FORCE, days=365),
+    d.RuleSpec(41, ATT, DueRule.ANNUAL_FIXED_DATE, month=5, day=31, initial_obligation_id=40,
+               initial_stands_in=False),
+]
+
+
+def test_an_initial_report_that_does_not_stand_in_leaves_the_annual_one_owed():
+    # Same join as the CCM case above (1 Nov 2024): under the ATT the initial report does not
+    # replace the annual report on 2024's exports and imports.
+    assert owed(D(2024, 11, 1), [2024, 2025, 2026], rules=ATT_RULES, convention=ATT) == [
+        (41, 2025, D(2025, 5, 31)), (40, 2025, D(2025, 11, 1)), (41, 2026, D(2026, 5, 31))]
+    # The same data with the initial report standing in: the 2025 annual report goes.
+    standing = [ATT_RULES[0], d.RuleSpec(41, ATT, DueRule.ANNUAL_FIXED_DATE, month=5, day=31,
+                                         initial_obligation_id=40, initial_stands_in=True)]
+    assert owed(D(2024, 11, 1), [2025, 2026], rules=standing, convention=ATT) == [
+        (40, 2025, D(2025, 11, 1)), (41, 2026, D(2026, 5, 31))]
+
+
+def test_without_an_initial_report_every_state_party_owes_every_cycle():
+    # BWC confidence-building measures: by 15 April, covering the previous year, no initial.
+    rules = [d.RuleSpec(50, 5, DueRule.ANNUAL_FIXED_DATE, month=4, day=15)]
+    [item] = d.deadlines_for(rules=rules, memberships=[d.MembershipSpec(1, 5, D(1975, 3, 26))],
+                             years=[2025])
+    assert (item.due_on, item.period_start, item.period_end, item.family) == (
+        D(2025, 4, 15), D(2024, 1, 1), D(2024, 12, 31), "04-15")
 
 
 def test_leap_years():

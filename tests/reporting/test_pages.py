@@ -184,6 +184,9 @@ def test_console_counts_states_owing_both_families(client, bih_member, lbn_membe
     client.force_login(ccm_staff)
     page = client.get("/reporting/console/").content.decode()
     assert 'id="families"' in page
+    # The families are the annual due days of the obligations' data, with their conventions.
+    assert "31 March: CCW, CCW Amended Protocol II, CCW Protocol V" in page
+    assert "30 April: CCM, APMBC" in page
 
 
 @pytest.mark.parametrize(("language", "title"), [("fr", "Échéance interne"),

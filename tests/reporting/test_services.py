@@ -248,5 +248,11 @@ def test_calendar_and_synchronized_deadline(bih_member, focal_a, delegate_a, obl
 def test_states_owing_both_families(bih_member, lbn_member, conventions, obligations):
     only_ccw = StateFactory(iso3="USA")
     join(only_ccw, conventions["CCW-APII"], D(1999, 5, 24))
-    counts = selectors.states_owing_both_families(2025)
+    counts = selectors.states_owing_both_families(2025, first="03-31", second="04-30")
     assert (counts["both"], counts["first_only"], counts["second_only"]) == (1, 1, 1)
+    families = selectors.deadline_families()
+    assert [(f.key, f.conventions) for f in families] == [
+        ("03-31", ["CCW", "CCW Amended Protocol II", "CCW Protocol V"]),
+        ("04-30", ["CCM", "APMBC"])]
+    assert selectors.states_owing_by_family(2025, families) == {
+        "year": 2025, "several": 1, "only": [1, 1]}

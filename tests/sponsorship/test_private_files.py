@@ -22,9 +22,9 @@ def stored(kind, params, requested_by, content):
 
 
 @pytest.fixture
-def award_letter(focal_a, eligible_a, funded, june_2015, ccm_staff):
+def award_letter(focal_a, eligible_a, funded, june, ccm_staff):
     application = services.application_create(
-        actor=focal_a, state=eligible_a, meetings=[june_2015["CCM"]],
+        actor=focal_a, state=eligible_a, meetings=[june["CCM"]],
         nominees=[{"full_name": "Amra Hodžić"}])
     services.application_submit(actor=focal_a, application=application)
     return stored("sponsorship.award_letter", {"application_id": application.pk}, ccm_staff,

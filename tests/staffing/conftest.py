@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.services import system_actor as system
 from staffing import services
 from tests.factories.staffing import PostFactory, StaffMemberFactory
 
@@ -28,10 +29,10 @@ def expert(isus):
 @pytest.fixture
 def shared_expert(expert, ccm_post, apmbc_post):
     """Ana: 0.6 APMBC and 0.4 CCM from 2016, CHF 150,000 a year."""
-    services.assignment_create(actor=None, staff_member=expert, post=apmbc_post,
+    services.assignment_create(actor=system(), staff_member=expert, post=apmbc_post,
                                fte=Decimal("0.6"), starts_on=datetime.date(2016, 1, 1))
-    services.assignment_create(actor=None, staff_member=expert, post=ccm_post,
+    services.assignment_create(actor=system(), staff_member=expert, post=ccm_post,
                                fte=Decimal("0.4"), starts_on=datetime.date(2016, 1, 1))
-    services.staff_cost_set(actor=None, staff_member=expert, year=2016,
+    services.staff_cost_set(actor=system(), staff_member=expert, year=2016,
                             salary=Decimal("120000.01"), social_charges=Decimal("30000"))
     return expert

@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from accounts.services import system_actor as system
 from core.models import GeneratedFile
 from staffing import demo
+from staffing.enums import AssignmentStatus
 from staffing.models import Absence, Assignment, Post, Spending, StaffCost
 from staffing.reports import REPORT_KIND, build
 from tests.factories.staffing import AssignmentFactory, PostFactory, StaffMemberFactory
@@ -196,16 +198,22 @@ def test_cost_and_team_page_queries(client, isus, ccm_staff, size, django_assert
 
     for _ in range(size):
         person = AssignmentFactory(post=PostFactory(isu=isus["CCM"])).staff_member
-        services.staff_cost_set(actor=None, staff_member=person, year=2016, salary=D("1"),
+        services.staff_cost_set(actor=system(), staff_member=person, year=2016, salary=D("1"),
                                 social_charges=D("1"))
-        duty = services.duty_create(actor=None, isu=isus["CCM"], name=f"Duty {person.pk}",
+        duty = services.duty_create(actor=system(), isu=isus["CCM"], name=f"Duty {person.pk}",
                                     holder=person)
-        services.backstop_add(actor=None, duty=duty, backup=StaffMemberFactory())
+        services.backstop_add(actor=system(), duty=duty, backup=StaffMemberFactory())
+        # a request awaiting consent each way: of an APMBC person, and of a CCM person
+        AssignmentFactory(post=PostFactory(isu=isus["CCM"]), status=AssignmentStatus.PENDING,
+                          staff_member=StaffMemberFactory(home_isu=isus["APMBC"]))
+        AssignmentFactory(post=PostFactory(isu=isus["APMBC"]), status=AssignmentStatus.PENDING,
+                          staff_member=StaffMemberFactory(home_isu=isus["CCM"]))
     c = _client(client, ccm_staff)
     with django_assert_num_queries(8):
         assert c.get("/staffing/isus/CCM/costs/?year=2016").status_code == 200
-    with django_assert_num_queries(13):
-        assert c.get("/staffing/isus/CCM/?on=2017-01-01").status_code == 200
+    with django_assert_num_queries(15):
+        page = c.get("/staffing/isus/CCM/?on=2017-01-01")
+    assert page.content.decode().count('action="/staffing/assignments/') == 2 * size
 
 
 def test_dashboard_panel_shows_fte_and_uncovered_duties(client, demo_data, ccm_staff,
@@ -213,7 +221,7 @@ def test_dashboard_panel_shows_fte_and_uncovered_duties(client, demo_data, ccm_s
     from staffing import services
     from staffing.models import StaffMember
 
-    services.absence_record(actor=None, staff_member=StaffMember.objects.get(
+    services.absence_record(actor=system(), staff_member=StaffMember.objects.get(
         full_name="Nadia Rahman"), kind="leave", starts_on=datetime.date(2018, 1, 1),
         ends_on=datetime.date(2100, 1, 1))
     home = _client(client, ccm_staff).get("/").content.decode()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from accounts.services import system_actor
 from staffing import services
 from staffing.models import Assignment
 from tests.factories.staffing import PostFactory, StaffMemberFactory
@@ -23,13 +24,14 @@ def test_two_concurrent_assignments_cannot_over_allocate(isus):
     person = StaffMemberFactory(full_name="Raced Person")
     posts = [PostFactory(isu=isus["CCM"], approved_from=datetime.date(2015, 1, 1)),
              PostFactory(isu=isus["APMBC"], approved_from=datetime.date(2015, 1, 1))]
+    system = system_actor()
     barrier = threading.Barrier(2)
     outcomes = []
 
     def assign(post):
         try:
             barrier.wait(timeout=10)
-            services.assignment_create(actor=None, staff_member=person, post=post,
+            services.assignment_create(actor=system, staff_member=person, post=post,
                                        fte=D("0.6"), starts_on=datetime.date(2017, 1, 1))
             outcomes.append("created")
         except ValidationError:

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.services import system_actor as system
 from core.models import AuditEntry
 from staffing import selectors, services
 from staffing.enums import AssignmentKind, ChargeUnit, SpendingCategory
@@ -31,13 +32,13 @@ def test_over_allocation_is_refused_with_the_date_and_figures(shared_expert, isu
 
 def test_freed_time_can_be_assigned_after_an_assignment_ends(shared_expert, isus):
     ccm = Assignment.objects.get(staff_member=shared_expert, post__isu=isus["CCM"])
-    services.assignment_end(actor=None, assignment=ccm, ends_on=d(2017, 6, 30))
+    services.assignment_end(actor=system(), assignment=ccm, ends_on=d(2017, 6, 30))
     extra = PostFactory(isu=isus["CCM"], title="Outreach", approved_from=d(2015, 1, 1))
-    services.assignment_create(actor=None, staff_member=shared_expert, post=extra,
+    services.assignment_create(actor=system(), staff_member=shared_expert, post=extra,
                                fte=D("0.4"), starts_on=d(2017, 7, 1))
     # … but not one day earlier
     with pytest.raises(ValidationError):
-        services.assignment_create(actor=None, staff_member=shared_expert, post=extra,
+        services.assignment_create(actor=system(), staff_member=shared_expert, post=extra,
                                    fte=D("0.1"), starts_on=d(2017, 6, 30),
                                    ends_on=d(2017, 6, 30))
 
@@ -45,22 +46,22 @@ def test_freed_time_can_be_assigned_after_an_assignment_ends(shared_expert, isus
 def test_extending_or_raising_an_assignment_is_checked_too(shared_expert, isus):
     ccm = Assignment.objects.get(staff_member=shared_expert, post__isu=isus["CCM"])
     with pytest.raises(ValidationError):
-        services.assignment_update(actor=None, assignment=ccm, fte=D("0.5"))
+        services.assignment_update(actor=system(), assignment=ccm, fte=D("0.5"))
     ccm.refresh_from_db()
     assert ccm.fte == D("0.4")
 
 
 def test_consulting_assignment_derives_its_fte(expert, isus, apmbc_post, ccm_post):
-    services.assignment_create(actor=None, staff_member=expert, post=apmbc_post,
+    services.assignment_create(actor=system(), staff_member=expert, post=apmbc_post,
                                fte=D("0.8"), starts_on=d(2017, 1, 1))
     consulting = services.assignment_create(
-        actor=None, staff_member=expert, post=ccm_post, kind=AssignmentKind.CONSULTING,
+        actor=system(), staff_member=expert, post=ccm_post, kind=AssignmentKind.CONSULTING,
         charge_unit=ChargeUnit.DAYS, charged_per_year=D("44"), starts_on=d(2017, 1, 1))
     assert consulting.fte == D("0.2000")
     with pytest.raises(ValidationError):
-        services.assignment_update(actor=None, assignment=consulting, charged_per_year=D("45"))
+        services.assignment_update(actor=system(), assignment=consulting, charged_per_year=D("45"))
     with pytest.raises(ValidationError) as missing:
-        services.assignment_create(actor=None, staff_member=StaffMemberFactory(),
+        services.assignment_create(actor=system(), staff_member=StaffMemberFactory(),
                                    post=ccm_post, kind=AssignmentKind.CONSULTING,
                                    starts_on=d(2017, 1, 1))
     assert "charge_unit" in missing.value.message_dict or "fte" in missing.value.message_dict
@@ -71,11 +72,11 @@ def test_assignment_must_fit_the_post(isus):
                        approved_until=d(2020, 12, 31))
     person = StaffMemberFactory()
     with pytest.raises(ValidationError) as too_big:
-        services.assignment_create(actor=None, staff_member=person, post=post, fte=D("0.6"),
+        services.assignment_create(actor=system(), staff_member=person, post=post, fte=D("0.6"),
                                    starts_on=d(2016, 1, 1), ends_on=d(2016, 12, 31))
     assert "fte" in too_big.value.message_dict
     with pytest.raises(ValidationError) as outside:
-        services.assignment_create(actor=None, staff_member=person, post=post, fte=D("0.5"),
+        services.assignment_create(actor=system(), staff_member=person, post=post, fte=D("0.5"),
                                    starts_on=d(2016, 1, 1))  # open-ended, post ends 2020
     assert "starts_on" in outside.value.message_dict
     assert not Assignment.objects.exists()
@@ -120,20 +121,20 @@ def test_salary_and_spending_changes_are_audited(expert, isus, host_staff):
 def test_ccm_2016_cost_summary_gives_the_report_figures(isus):
     """CCM 2016 (¶3): CHF 291,719 of CHF 370,824 spent, budget CHF 455,000."""
     ccm = isus["CCM"]
-    isu_budget_set(actor=None, isu=ccm, year=2016, amount=D("455000"))
+    isu_budget_set(actor=system(), isu=ccm, year=2016, amount=D("455000"))
     people = [("Director", D("1"), D("142000"), D("30000")),
               ("Specialist", D("1"), D("80000"), D("17000")),
               ("Assistant", D("0.5"), D("19000"), D("3719"))]
     for title, fte, salary, charges in people:
         post = PostFactory(isu=ccm, title=title, fte=fte, approved_from=d(2015, 1, 1))
         person = StaffMemberFactory(full_name=title)
-        services.assignment_create(actor=None, staff_member=person, post=post, fte=fte,
+        services.assignment_create(actor=system(), staff_member=person, post=post, fte=fte,
                                    starts_on=d(2015, 1, 1))
-        services.staff_cost_set(actor=None, staff_member=person, year=2016, salary=salary,
+        services.staff_cost_set(actor=system(), staff_member=person, year=2016, salary=salary,
                                 social_charges=charges)
     for category, amount in [("staff", "291719"), ("travel", "31000"), ("meetings", "29105"),
                              ("other", "19000")]:
-        services.spending_set(actor=None, isu=ccm, year=2016, category=category,
+        services.spending_set(actor=system(), isu=ccm, year=2016, category=category,
                               amount=D(amount))
     summary = selectors.isu_cost_summary(ccm, 2016)
     assert summary.staff_cost == D("291719.00")
@@ -167,15 +168,15 @@ def test_duties_without_cover_on_a_date(isus, ccm_post):
     a, b, c = (StaffMemberFactory(full_name=n) for n in ("A", "B", "C"))
     for person in (a, b, c):
         post = PostFactory(isu=ccm, approved_from=d(2015, 1, 1))
-        services.assignment_create(actor=None, staff_member=person, post=post, fte=D("1"),
+        services.assignment_create(actor=system(), staff_member=person, post=post, fte=D("1"),
                                    starts_on=d(2016, 1, 1), ends_on=d(2018, 12, 31))
-    reports = services.duty_create(actor=None, isu=ccm, name="Article 7 reports", holder=a)
-    services.backstop_add(actor=None, duty=reports, backup=b)
-    services.backstop_add(actor=None, duty=reports, backup=c)
-    web = services.duty_create(actor=None, isu=ccm, name="Website", holder=b)
-    services.absence_record(actor=None, staff_member=a, kind="mission", starts_on=d(2017, 9, 1),
+    reports = services.duty_create(actor=system(), isu=ccm, name="Article 7 reports", holder=a)
+    services.backstop_add(actor=system(), duty=reports, backup=b)
+    services.backstop_add(actor=system(), duty=reports, backup=c)
+    web = services.duty_create(actor=system(), isu=ccm, name="Website", holder=b)
+    services.absence_record(actor=system(), staff_member=a, kind="mission", starts_on=d(2017, 9, 1),
                             ends_on=d(2017, 9, 8))
-    services.absence_record(actor=None, staff_member=b, kind="leave", starts_on=d(2017, 9, 4),
+    services.absence_record(actor=system(), staff_member=b, kind="leave", starts_on=d(2017, 9, 4),
                             ends_on=d(2017, 9, 15))
     plan = {c.duty.name: c for c in selectors.cover_plan_on(ccm, d(2017, 9, 5))}
     assert plan["Article 7 reports"].covered_by == c
@@ -185,7 +186,7 @@ def test_duties_without_cover_on_a_date(isus, ccm_post):
     # after everyone's contract ends, nobody covers anything
     assert all(c.uncovered for c in selectors.cover_plan_on(ccm, d(2019, 1, 1)))
     with pytest.raises(ValidationError):
-        services.backstop_add(actor=None, duty=web, backup=b)  # own duty
+        services.backstop_add(actor=system(), duty=web, backup=b)  # own duty
     with pytest.raises(ValidationError):
-        services.absence_record(actor=None, staff_member=a, kind="leave",
+        services.absence_record(actor=system(), staff_member=a, kind="leave",
                                 starts_on=d(2017, 9, 8), ends_on=d(2017, 9, 9))

@@ -189,14 +189,52 @@ class TestISUBudgetsAreConfidential:
         ccm_budget.refresh_from_db()
         assert str(ccm_budget.amount) == "455000.00"
 
-    def test_own_isu_sets_budget_with_audit(self, api_as, budgets, ccm_staff):
+    def test_own_isu_creates_a_budget_with_audit(self, api_as, budgets, ccm_staff):
         response = api_as(ccm_staff).post("/api/v1/isu-budgets/",
-                                          {"isu": "CCM", "year": 2016, "amount": "460000.50"})
+                                          {"isu": "CCM", "year": 2017, "amount": "460000.50"})
         assert response.status_code == 201, response.json()
-        assert str(ISUBudget.objects.get(isu__convention__code="CCM", year=2016).amount) == \
-            "460000.50"
-        entry = AuditEntry.objects.get(action="isu_budget.set", actor=ccm_staff)
-        assert entry.changes["amount"] == ["455000.00", "460000.50"]
+        budget = ISUBudget.objects.get(isu__convention__code="CCM", year=2017)
+        assert response.json() == {"id": budget.pk, "isu": "CCM", "year": 2017,
+                                   "amount": "460000.50", "currency": "CHF", "notes": ""}
+        entry = AuditEntry.objects.get(action="isu_budget.created", actor=ccm_staff)
+        assert entry.object_id == str(budget.pk)
+        assert entry.changes["amount"] == [None, "460000.50"]
+
+    def test_a_create_that_collides_is_refused_and_changes_nothing(self, api_as, budgets,
+                                                                   ccm_staff):
+        response = api_as(ccm_staff).post("/api/v1/isu-budgets/", {
+            "isu": "CCM", "year": 2016, "amount": "1.00", "notes": "overwrite?"})
+        assert response.status_code == 400
+        assert list(response.json()["fields"]) == ["year"]
+        budget = ISUBudget.objects.get(isu__convention__code="CCM", year=2016)
+        assert (str(budget.amount), budget.notes) == ("455000.00", "")
+        assert ISUBudget.objects.filter(isu__convention__code="CCM").count() == 1
+        assert not AuditEntry.objects.filter(action__startswith="isu_budget.").exists()
+
+    def test_own_isu_changes_its_budget_with_put_and_patch(self, api_as, budgets, ccm_staff):
+        budget = ISUBudget.objects.get(isu__convention__code="CCM", year=2016)
+        client = api_as(ccm_staff)
+        response = client.patch(f"/api/v1/isu-budgets/{budget.pk}/", {"amount": "460000.50"},
+                                format="json")
+        assert response.status_code == 200, response.json()
+        assert response.json() == {"id": budget.pk, "isu": "CCM", "year": 2016,
+                                   "amount": "460000.50", "currency": "CHF", "notes": ""}
+        entry = AuditEntry.objects.get(action="isu_budget.changed", actor=ccm_staff)
+        assert entry.changes == {"amount": ["455000.00", "460000.50"]}
+        response = client.put(f"/api/v1/isu-budgets/{budget.pk}/", {
+            "amount": "470000.00", "currency": "CHF", "notes": "7MSP decision"}, format="json")
+        assert response.status_code == 200, response.json()
+        budget.refresh_from_db()
+        assert (str(budget.amount), budget.notes, budget.year) == ("470000.00",
+                                                                   "7MSP decision", 2016)
+
+    def test_other_isu_cannot_change_a_budget(self, api_as, budgets, apmbc_staff):
+        budget = ISUBudget.objects.get(isu__convention__code="CCM", year=2016)
+        response = api_as(apmbc_staff).patch(f"/api/v1/isu-budgets/{budget.pk}/",
+                                             {"amount": "1.00"}, format="json")
+        assert response.status_code == 404
+        budget.refresh_from_db()
+        assert str(budget.amount) == "455000.00"
 
     def test_negative_amount_is_refused(self, api_as, budgets, ccm_staff):
         response = api_as(ccm_staff).post("/api/v1/isu-budgets/",

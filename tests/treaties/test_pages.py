@@ -66,6 +66,9 @@ def test_convention_page(client, data):
     response = client.get("/conventions/CCM/")
     assert response.status_code == 200
     assert response.context["parties_today"] == 2
+    assert "First day of the month 6 months after the month of deposit" in \
+        response.content.decode()
+    assert "6 months after deposit" in client.get("/conventions/CCW/").content.decode()
     assert client.get("/conventions/NOPE/").status_code == 404
 
 

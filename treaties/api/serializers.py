@@ -9,14 +9,21 @@ from treaties.selectors import convention_by_code
 
 
 class ConventionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    """A convention with its entry-into-force rule: a kind the portal computes, and its number
+    of months or days. Administrators write; an unknown kind is a 400."""
+
+    parent = serializers.SlugRelatedField(slug_field="code", queryset=Convention.objects.all(),
+                                          required=False, allow_null=True)
     localized_name = serializers.CharField(read_only=True)
 
     class Meta:
         model = Convention
         fields = ["code", "short_name", "name", "name_fr", "name_es", "name_ar", "localized_name",
                   "parent", "untc_code", "untc_reference", "adopted_on", "entry_into_force",
-                  "entry_into_force_rule", "website"]
+                  "entry_into_force_rule", "entry_into_force_months", "entry_into_force_days",
+                  "website"]
+        validators = []  # the service's full_clean() checks uniqueness and the rule's number
+        extra_kwargs = {"code": {"validators": []}}
 
 
 class StateSerializer(serializers.ModelSerializer):
@@ -144,7 +151,15 @@ class ISUBudgetSerializer(serializers.ModelSerializer):
     class Meta:
         model = ISUBudget
         fields = ["id", "isu", "year", "amount", "currency", "notes"]
-        validators = []
+        validators = []  # a collision is the service's field error, not a non-field one
+
+
+class ISUBudgetUpdateSerializer(serializers.ModelSerializer):
+    """What changes in a budget: its ISU and year stay."""
+
+    class Meta:
+        model = ISUBudget
+        fields = ["amount", "currency", "notes"]
 
 
 class ThematicAreaSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ from .serializers import (
     AsOfQuerySerializer,
     ConventionSerializer,
     ISUBudgetSerializer,
+    ISUBudgetUpdateSerializer,
     ISUSerializer,
     MembershipSerializer,
     OverlapQuerySerializer,
@@ -27,10 +28,13 @@ from .serializers import (
 )
 
 
-class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Conventions and protocols. Public."""
+class ConventionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                        viewsets.ReadOnlyModelViewSet):
+    """Conventions and protocols with their entry-into-force rules. Public; administrators
+    enter and change them (a new convention is data, no code change)."""
 
     serializer_class = ConventionSerializer
+    permission_classes = [IsAdministratorOrReadOnly]
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filterset_class = ConventionFilter
@@ -44,6 +48,15 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.convention_by_code(self.kwargs["code"])
         except Convention.DoesNotExist:
             raise Http404 from None
+
+    def perform_create(self, serializer):
+        serializer.instance = services.convention_save(actor=self.request.user,
+                                                       **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.convention_save(
+            actor=self.request.user, convention=serializer.instance,
+            **serializer.validated_data)
 
     @extend_schema(
         parameters=[OpenApiParameter("a", str, required=True), OpenApiParameter("b", str,
@@ -126,24 +139,50 @@ class ISUViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.isus_list()
 
 
-class ISUBudgetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """ISU budgets per year: confidential to the ISU's staff, host finance staff and admins."""
+class ISUBudgetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                       viewsets.ReadOnlyModelViewSet):
+    """ISU budgets per year: confidential to the ISU's staff, host finance staff and admins.
+    A create never overwrites: an existing budget is changed with PUT or PATCH."""
 
     serializer_class = ISUBudgetSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = ISUBudgetFilter
     ordering_fields = ["year", "amount"]
     ordering = ["isu__convention__ordering_key", "-year"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.isu_budgets_for_user(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return ISUBudgetUpdateSerializer
+        return ISUBudgetSerializer
 
     def perform_create(self, serializer):
         isu = serializer.validated_data["isu"]
         if not access.can_view_isu_finances(self.request.user, isu.convention_id):
             raise PermissionDenied
-        serializer.instance = services.isu_budget_set(actor=self.request.user,
-                                                      **serializer.validated_data)
+        serializer.instance = services.isu_budget_create(actor=self.request.user,
+                                                         **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        if not access.can_view_isu_finances(self.request.user,
+                                            serializer.instance.isu.convention_id):
+            raise PermissionDenied
+        serializer.instance = services.isu_budget_update(actor=self.request.user,
+                                                         budget=serializer.instance,
+                                                         **serializer.validated_data)
+
+    @extend_schema(responses=ISUBudgetSerializer)
+    def update(self, request, *args, **kwargs):
+        super().update(request, *args, **kwargs)
+        budget = self.get_queryset().get(pk=kwargs["pk"])
+        return Response(ISUBudgetSerializer(budget, context={"request": request}).data)
+
+    @extend_schema(responses=ISUBudgetSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
 
 class ThematicAreaViewSet(viewsets.ReadOnlyModelViewSet):

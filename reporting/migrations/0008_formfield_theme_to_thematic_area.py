@@ -45,8 +45,8 @@ def areas_to_themes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reporting", "0004_typed_field_bounds_and_editor_run"),
-        ("treaties", "0001_initial"),
+        ("reporting", "0007_report_language_from_settings"),
+        ("treaties", "0003_bound_free_text"),
     ]
 
     operations = [
