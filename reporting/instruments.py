@@ -272,7 +272,8 @@ def _write_forms(obligation: Obligation, forms: list[dict]) -> None:
             FormField.objects.update_or_create(
                 form=form, key=field_spec.pop("key"),
                 defaults={**field_spec, "position": field_position,
-                          "theme": ThematicArea.objects.filter(code=theme).first() if theme else None})
+                          "theme": ThematicArea.objects.filter(code=theme).first()
+                          if theme else None})
 
 
 def _save_isu(spec, convention: Convention, where: str, errors: list[str]) -> None:
