@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reporting", "0008_formfield_theme_to_thematic_area"),
+        ("reporting", "0009_formfield_theme_to_thematic_area"),
     ]
 
     operations = [

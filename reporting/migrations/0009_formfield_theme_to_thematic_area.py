@@ -4,8 +4,7 @@ Each reporting theme is mapped to the thematic area of the same code (three syno
 existing area of another code, as reporting.forms_data.SHARED_FIELD_THEME says); an area that
 does not exist yet is created with the theme's translated names."""
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 # reporting theme code -> thematic area code, where they differ
 SYNONYMS = {
@@ -45,18 +44,10 @@ def areas_to_themes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reporting", "0007_report_language_from_settings"),
+        ("reporting", "0008_formfield_thematic_area"),
         ("treaties", "0003_bound_free_text"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="formfield",
-            name="thematic_area",
-            field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT,
-                related_name="form_fields", to="treaties.thematicarea",
-                verbose_name="shared theme"),
-        ),
         migrations.RunPython(themes_to_areas, areas_to_themes),
     ]
