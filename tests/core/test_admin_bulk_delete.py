@@ -9,11 +9,11 @@ from core.models import AuditEntry
 from reporting.models import ReportForm
 from sponsorship.models import Donor
 from staffing.models import Post
-from treaties.models import HostOrganisation
 from tests.factories.reporting import load_real_obligations
 from tests.factories.sponsorship import DonorFactory
 from tests.factories.staffing import PostFactory
 from tests.factories.treaties import HostOrganisationFactory, ISUFactory
+from treaties.models import HostOrganisation
 
 pytestmark = pytest.mark.django_db
 
