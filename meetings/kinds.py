@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from treaties.checks import translated_name_column
+from core.translated import translated_name_column
 
 # code, English name (its translations come from the portal's catalogues)
 STANDARD_KINDS = [

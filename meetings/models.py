@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from core.dates import validate_date_in_range
 from core.text import BoundedTextField
-from treaties.models import TranslatedNameMixin
+from core.translated import TranslatedNameMixin
 
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus, ReminderKind
 from .validators import validate_document

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_choices
 from core.text import BoundedTextField
-from treaties.models import TranslatedNameMixin
+from core.translated import TranslatedNameMixin
 
 from .enums import (
     ChangeTick,

@@ -9,7 +9,6 @@ class TreatiesConfig(AppConfig):
     def ready(self):
         from core import generated, registry
 
-        from . import checks  # noqa: F401  (registers the translated-names check)
 
         registry.register_navigation("treaties:convention-list", _("Conventions"), order=50)
         registry.register_navigation("treaties:state-list", _("States"), order=60)

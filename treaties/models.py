@@ -6,33 +6,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from core.money import amount_field, currency_field
 from core.text import BoundedTextField
+from core.translated import TranslatedNameMixin
 
 from .enums import EntryIntoForceRule, InstrumentType, UNStatus
-
-
-class TranslatedNameMixin(models.Model):
-    """A name in each of the portal's languages (settings.LANGUAGES; the check treaties.E001
-    keeps the columns and the setting in step); `localized_name` picks the active one."""
-
-    name = models.CharField(_("name (English)"), max_length=300)
-    name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=300, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def localized_name(self) -> str:
-        language = (translation.get_language() or "en")[:2]
-        return getattr(self, f"name_{language}", "") or self.name
 
 
 class Convention(TranslatedNameMixin):

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import audit
+from core.translated import translated_name_column
 
-from .checks import translated_name_column
 from .models import ISU, Convention, ISUBudget, Membership, State
 
 
 def translated_name_fields() -> list[str]:
     """The name columns of a translated name: one per language of settings.LANGUAGES (the
-    system check treaties.E001 makes sure each exists)."""
+    system check core.E001 makes sure each exists)."""
     return [translated_name_column(code) for code, _label in settings.LANGUAGES]
 
 

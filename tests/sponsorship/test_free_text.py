@@ -16,9 +16,9 @@ FIVE_MB = "x" * (5 * 1024 * 1024)
 
 
 @pytest.fixture
-def submitted(focal_a, eligible_a, funded, june_2015, geneva_rates):
+def submitted(focal_a, eligible_a, funded, june, geneva_rates):
     application = services.application_create(
-        actor=focal_a, state=eligible_a, meetings=[june_2015["CCM"], june_2015["APMBC"]],
+        actor=focal_a, state=eligible_a, meetings=[june["CCM"], june["APMBC"]],
         nominees=[{"full_name": "Amra Delegate"}])
     services.application_submit(actor=focal_a, application=application)
     return application

@@ -1,7 +1,7 @@
 """A convention's names in every language of the portal are data: the columns follow
 settings.LANGUAGES, and a language without its column is a system check error."""
 
-from treaties.checks import translated_names_cover_the_languages
+from core.translated import translated_names_cover_the_languages
 from treaties.services import translated_name_fields
 
 
@@ -13,7 +13,7 @@ def test_name_columns_follow_the_languages_setting(settings):
 def test_a_language_without_its_column_is_reported(settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("ru", "Russian")]
     errors = translated_names_cover_the_languages()
-    assert {e.id for e in errors} == {"treaties.E001"}
+    assert {e.id for e in errors} == {"core.E001"}
     assert {e.obj._meta.label for e in errors} >= {"treaties.Convention", "reporting.Obligation",
                                                     "meetings.MeetingKind"}
     assert all("'name_ru'" in e.msg for e in errors)
