@@ -6,4 +6,4 @@ listed here."""
 meeting_pk  # unused variable (meetings/api/views.py: approve, reject, withdraw)
 
 # Django's system-check signature: check(app_configs=None, **kwargs).
-app_configs  # unused variable (treaties/checks.py)
+app_configs  # unused variable (core/translated.py)
