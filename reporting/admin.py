@@ -24,14 +24,7 @@ from .models import (
     ReportVersion,
     SectionEntry,
     SynchronizedDeadline,
-    Theme,
 )
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "position"]
-    search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]
 
 
 class ReportFormInline(admin.TabularInline):
