@@ -48,9 +48,9 @@ def test_delete_selected_audits_each_deletion(admin_client, admin_user, conventi
                   .values_list("object_id", flat=True)) == sorted(str(m.pk) for m in meetings)
 
 
-# reporting.Theme is being merged into treaties.ThematicArea in parallel; the merged admin
-# subclasses AuditedModelAdmin and this set goes.
-THEMES_BEING_MERGED = {"reporting.Theme", "treaties.ThematicArea"}
+# treaties.ThematicArea's admin is still being changed by the vocabulary work (reporting.Theme
+# merged into it); once it subclasses AuditedModelAdmin this set goes.
+THEMES_BEING_MERGED = {"treaties.ThematicArea"}
 
 
 @pytest.mark.parametrize(("model", "model_admin"), _registered(),
