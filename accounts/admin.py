@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
-from core.admin import run_service
+from core.admin import AuditedDeletesMixin, AuditedModelAdmin, run_service
 
 from . import services
 from .models import RoleAssignment, User
@@ -27,7 +27,9 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(AuditedDeletesMixin, UserAdmin):
+    """A deletion, one or many, is audited by the mixin ("user.deleted_in_admin")."""
+
     inlines = [RoleAssignmentInline]
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "role_assignments__role"]
@@ -58,17 +60,10 @@ class PortalUserAdmin(UserAdmin):
             for name in services.PRIVILEGE_FIELDS:
                 setattr(obj, name, getattr(updated, name))
 
-    def delete_model(self, request, obj):
-        audit.record(actor=request.user, action="user.deleted_in_admin", target=obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedModelAdmin):
     """Roles are granted (add) and revoked (delete, one or many) through role_grant and
     role_revoke; an assignment is not edited in place (revoke it and grant another)."""
 
@@ -94,10 +89,6 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.role_revoke(actor=request.user, assignment=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
 
     @admin.action(description=_("Revoke the selected roles"), permissions=["delete"])
     def revoke(self, request, queryset):

@@ -22,12 +22,3 @@ def people_for_user(user) -> QuerySet[User]:
         | Q(role_assignments__state_id__in=scope.state_ids)
         | Q(role_assignments__role__in=[Role.ISU_STAFF, Role.HOST_STAFF])
     ).distinct()
-
-
-def users_with_role(role: str, *, convention=None, state=None) -> QuerySet[User]:
-    filters = {"role_assignments__role": role}
-    if convention is not None:
-        filters["role_assignments__convention"] = convention
-    if state is not None:
-        filters["role_assignments__state"] = state
-    return User.objects.filter(is_active=True, **filters).distinct()

@@ -37,15 +37,10 @@ class PrivateFileAdminMixin:
                            safe_filename(fieldfile.name))
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
-    """Admin changes leave the same audit rows as the services do."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        changes = {name: [None, form.cleaned_data.get(name)] for name in form.changed_data}
-        audit.record(actor=request.user,
-                     action=f"{obj._meta.model_name}.{'changed' if change else 'created'}_in_admin",
-                     target=obj, changes={k: [str(v) for v in pair] for k, pair in changes.items()})
+class AuditedDeletesMixin:
+    """Deletions in the admin, one or many, leave an audit row each. Every registered admin
+    either has this (usually through AuditedModelAdmin) or no delete permission
+    (tests/core/test_admin.py walks the registry)."""
 
     def delete_model(self, request, obj):
         audit.record(actor=request.user, action=f"{obj._meta.model_name}.deleted_in_admin",
@@ -61,6 +56,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+
+class AuditedModelAdmin(AuditedDeletesMixin, admin.ModelAdmin):
+    """Admin changes leave the same audit rows as the services do."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changes = {name: [None, form.cleaned_data.get(name)] for name in form.changed_data}
+        audit.record(actor=request.user,
+                     action=f"{obj._meta.model_name}.{'changed' if change else 'created'}_in_admin",
+                     target=obj, changes={k: [str(v) for v in pair] for k, pair in changes.items()})
 
 
 def run_service(modeladmin, request, queryset, call, done: str) -> int:
@@ -83,6 +89,23 @@ def run_service(modeladmin, request, queryset, call, done: str) -> int:
     return accepted
 
 
+def _audit_installed_admins(site=admin.site):
+    """The admins the installed packages registered before ours (auth's groups, DRF's tokens,
+    celery beat's schedules) get the audited deletions too: each is registered again as a
+    subclass with AuditedDeletesMixin. INSTALLED_APPS lists those packages before core, so
+    their admin modules have run by now."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, AuditedDeletesMixin):
+            continue
+        base = type(model_admin)
+        site.unregister(model)
+        site.register(model, type(base.__name__, (AuditedDeletesMixin, base),
+                                  {"__module__": base.__module__}))
+
+
+_audit_installed_admins()
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "object_repr"]
@@ -102,7 +125,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(GeneratedFile)
-class GeneratedFileAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class GeneratedFileAdmin(PrivateFileAdminMixin, AuditedModelAdmin):
     list_display = ["id", "kind", "status", "language", "requested_by", "created_at",
                     "finished_at"]
     list_filter = ["status", "kind", "language"]

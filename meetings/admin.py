@@ -35,6 +35,7 @@ class MeetingKindAdmin(AuditedModelAdmin):
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
+    can_delete = False  # removed on the session's own page, through session_remove
 
 
 def _document_url(document):
@@ -44,6 +45,7 @@ def _document_url(document):
 class DocumentInline(PrivateFileAdminMixin, admin.TabularInline):
     model = MeetingDocument
     extra = 0
+    can_delete = False  # deleted on the document's own page, through document_delete
     readonly_fields = ["size", "uploaded_by", "uploaded_at"]
 
     def private_file_url(self, obj):
@@ -211,15 +213,24 @@ class RegistrationAdmin(AuditedModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(AuditedModelAdmin):
+    """A deletion, one or many, goes through session_remove (the meeting's ISU, its audit
+    row on the meeting)."""
+
     list_display = ["meeting", "date", "start_time", "end_time", "title", "room"]
     list_filter = ["date"]
     search_fields = ["title", "room", "meeting__title"]
     list_select_related = ["meeting"]
 
+    def delete_model(self, request, obj):
+        services.session_remove(actor=request.user, session=obj)
+
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class MeetingDocumentAdmin(PrivateFileAdminMixin, AuditedModelAdmin):
+    """Documents are uploaded on the meeting page; a deletion, one or many, goes through
+    document_delete (the meeting's ISU, an audit row, the stored file removed on commit)."""
+
     list_display = ["title", "meeting", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "meeting__title"]
     list_filter = ["uploaded_at"]
@@ -227,6 +238,9 @@ class MeetingDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
 
     def private_file_url(self, obj):
         return _document_url(obj)
+
+    def delete_model(self, request, obj):
+        services.document_delete(actor=request.user, document=obj)
 
 
 @admin.register(MeetingDateChange)
@@ -239,6 +253,9 @@ class MeetingDateChangeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays
+
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
@@ -249,6 +266,9 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays
 
 
 class ReminderItemInline(admin.TabularInline):
@@ -271,6 +291,9 @@ class ReminderMessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays
+
 
 @admin.register(ParticipantNotice)
 class ParticipantNoticeAdmin(admin.ModelAdmin):
@@ -281,6 +304,9 @@ class ParticipantNoticeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays
 
 
 @admin.register(ProposalAcceptance)
@@ -298,3 +324,6 @@ class ProposalAcceptanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays

@@ -7,7 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.dates import BoundedDateFilter
-from treaties.models import Convention, State, ThematicArea
+from treaties.filters import ConventionScopedFilterSet
+from treaties.models import State, ThematicArea
 
 from .enums import MeetingStatus, ParticipantRole, RegistrationStatus
 from .models import Meeting, MeetingKind, Registration
@@ -15,15 +16,12 @@ from .models import Meeting, MeetingKind, Registration
 
 @extend_schema_field(OpenApiTypes.STR)
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):
-    """A record chosen by its code (convention code, theme code): a string in the API."""
+    """A record chosen by its code (a theme code): a string in the API."""
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(ConventionScopedFilterSet):
+    convention_path = "conventions"
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    convention = CodeChoiceFilter(
-        queryset=Convention.objects.all(), to_field_name="code", method="filter_convention",
-        label=_("Convention"),
-    )
     kind = CodeChoiceFilter(queryset=MeetingKind.objects.all(), to_field_name="code",
                             label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
@@ -43,17 +41,12 @@ class MeetingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["q", "convention", "kind", "status", "city", "theme", "open_to", "date_from",
-                  "date_to"]
+        fields = ["q", "convention", "protocols", "kind", "status", "city", "theme", "open_to",
+                  "date_from", "date_to"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(city__icontains=value)
                                | Q(venue__icontains=value))
-
-    def filter_convention(self, queryset, name, value):
-        # A subquery, not a join: a joint meeting stays one row.
-        return queryset.filter(pk__in=Meeting.conventions.through.objects.filter(
-            convention=value).values("meeting_id"))
 
     def filter_open_to(self, queryset, name, value):
         from .selectors import open_to_state

@@ -90,15 +90,6 @@ def can_withdraw_registration(user, registration) -> bool:
     return can_decide_registration(user, registration)
 
 
-def can_view_registration(user, registration) -> bool:
-    if registration.user_id and registration.user_id == getattr(user, "pk", None):
-        return True
-    if can_view_all_participants(user, registration.meeting):
-        return True
-    return registration.state_id is not None and access.represents_state(user,
-                                                                        registration.state_id)
-
-
 def can_manage_any_meeting(user) -> bool:
     """Sees the proposal page and may accept a proposal (for meetings they manage)."""
     return access.is_administrator(user) or access.is_isu_staff(user)

@@ -522,7 +522,12 @@ def _ics(content: bytes, name: str) -> HttpResponse:
 
 
 def feed_all(request):
-    meetings = MeetingFilter(request.GET or None, queryset=selectors.meetings_list()).qs
+    meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_list())
+    if meeting_filter.is_bound and not meeting_filter.is_valid():
+        return HttpResponse(" ".join(str(e) for errors in meeting_filter.errors.values()
+                                     for e in errors), status=400,
+                            content_type="text/plain; charset=utf-8")
+    meetings = meeting_filter.qs
     return _ics(ical.calendar_of(meetings, name=_("ISU meetings")), "isu-meetings")
 
 

@@ -24,14 +24,7 @@ from .models import (
     ReportVersion,
     SectionEntry,
     SynchronizedDeadline,
-    Theme,
 )
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "position"]
-    search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]
 
 
 class ReportFormInline(admin.TabularInline):
@@ -104,7 +97,7 @@ class FormFieldInline(admin.TabularInline):
 
 
 @admin.register(ReportForm)
-class ReportFormAdmin(admin.ModelAdmin):
+class ReportFormAdmin(AuditedModelAdmin):
     list_display = ["obligation", "code", "name", "voluntary", "position"]
     list_filter = ["obligation__convention", "obligation", "voluntary"]
     search_fields = ["code", "name", "reference"]
@@ -113,7 +106,7 @@ class ReportFormAdmin(admin.ModelAdmin):
 
 
 @admin.register(FormField)
-class FormFieldAdmin(admin.ModelAdmin):
+class FormFieldAdmin(AuditedModelAdmin):
     list_display = ["form", "key", "field_type", "required", "theme"]
     list_filter = ["field_type", "theme", "form__obligation"]
     search_fields = ["key", "name"]
@@ -359,6 +352,9 @@ class ReminderMessageAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "day", "email", "subject", "body", "sent_at"]
     inlines = [ReminderItemInline]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays
+
 
 @admin.register(ReminderItem)
 class ReminderItemAdmin(admin.ModelAdmin):
@@ -366,3 +362,6 @@ class ReminderItemAdmin(admin.ModelAdmin):
     list_filter = ["stage", "day", "obligation"]
     search_fields = ["user__username", "state__iso3"]
     list_select_related = ["user", "state", "obligation"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays

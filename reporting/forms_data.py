@@ -4,33 +4,28 @@
 from django.db import transaction
 
 from treaties.models import Convention
+from treaties.reference import load_thematic_areas
 
 from .enums import DueRule, FieldType, ObligationKind, PeriodCovered
-from .models import FormField, Obligation, ReportForm, Theme
+from .models import FormField, Obligation, ReportForm
 
 T, LT, INT, DEC, DATE, BOOL, CHOICE = (
     FieldType.TEXT, FieldType.LONG_TEXT, FieldType.INTEGER, FieldType.DECIMAL, FieldType.DATE,
     FieldType.BOOLEAN, FieldType.CHOICE)
 
-# code, English, French, Spanish, Arabic
-THEMES = [
-    ("legislation", "Legislation and national measures", "Législation et mesures nationales",
-     "Legislación y medidas nacionales", "التشريعات والتدابير الوطنية"),
-    ("clearance", "Clearance and land release", "Dépollution et remise à disposition des terres",
-     "Limpieza y liberación de tierras", "التطهير والإفراج عن الأراضي"),
-    ("victim-assistance", "Victim assistance", "Assistance aux victimes",
-     "Asistencia a las víctimas", "مساعدة الضحايا"),
-    ("cooperation", "Cooperation and assistance", "Coopération et assistance",
-     "Cooperación y asistencia", "التعاون والمساعدة"),
-    ("stockpiles", "Stockpiles and their destruction", "Stocks et leur destruction",
-     "Existencias y su destrucción", "المخزونات وتدميرها"),
-    ("risk-education", "Risk education and warnings", "Éducation aux risques et avertissements",
-     "Educación sobre el riesgo y advertencias", "التوعية بالمخاطر والتحذيرات"),
-]
+# A shared field is named by its key; its theme is the thematic area (treaties.reference
+# THEMATIC_AREAS, the one vocabulary) of the same code unless this table names another.
+SHARED_FIELD_THEME = {
+    "clearance": "land-release",
+    "cooperation": "cooperation-assistance",
+    "stockpiles": "stockpile-destruction",
+}
+
 
 # A theme's shared field: same key in every form that carries it, offered across reports.
-def shared(theme, label="Narrative"):
-    return (theme.replace("-", "_"), f"{label}", LT, {"theme": theme})
+def shared(name, label="Narrative"):
+    return (name.replace("-", "_"), f"{label}", LT,
+            {"theme": SHARED_FIELD_THEME.get(name, name)})
 
 
 def f(key, label, kind=T, **extra):
@@ -265,12 +260,9 @@ OBLIGATIONS = [
 
 @transaction.atomic
 def load_obligations(*, log=print) -> dict[str, Obligation]:
-    """Create or update the themes, obligations, forms and fields above. Idempotent."""
-    themes = {}
-    for position, (code, en, fr, es, ar) in enumerate(THEMES):
-        themes[code], _ = Theme.objects.update_or_create(
-            code=code, defaults={"name": en, "name_fr": fr, "name_es": es, "name_ar": ar,
-                                 "position": position})
+    """Create or update the obligations, forms and fields above (and the thematic areas their
+    shared fields carry). Idempotent."""
+    themes = load_thematic_areas()
     conventions = {c.code: c for c in Convention.objects.all()}
     made = {}
     for position, (conv, code, kind, names, article, rule, numbers, forms) in enumerate(
@@ -306,7 +298,8 @@ def load_obligations(*, log=print) -> dict[str, Obligation]:
                         "min_value": extra.get("min_value"),
                         "max_value": extra.get("max_value"),
                         "decimal_places": extra.get("decimal_places"),
-                        "theme": themes.get(extra.get("theme")), "position": field_position})
+                        "theme": themes[extra["theme"]] if "theme" in extra else None,
+                        "position": field_position})
         made[code] = obligation
     log(f"  reporting: {len(made)} obligations, "
         f"{ReportForm.objects.count()} forms, {FormField.objects.count()} fields")

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import audit
 from treaties.enums import EntryIntoForceRule
-from treaties.models import ISU, Convention, HostOrganisation
+from treaties.models import ISU, Convention, HostOrganisation, ThematicArea
 from treaties.services import convention_save, translated_name_fields
 
 from .enums import DueRule, FieldType, ObligationKind, PeriodCovered
-from .models import FormField, Obligation, ReportForm, Theme
+from .models import FormField, Obligation, ReportForm
 
 OBLIGATION_FIELDS = ("code", "convention", "kind", "article", "due_rule", "due_days", "due_month",
                      "due_day", "period_covered", "initial_report", "initial_stands_in",
@@ -249,7 +249,7 @@ def _check_forms(forms, where: str, errors: list[str]) -> list[dict]:
             if field_type == FieldType.CHOICE and not choices:
                 errors.append(f"{there}: a choice field needs its choices")
             theme = spec.get("theme")
-            if theme and not Theme.objects.filter(code=theme).exists():
+            if theme and not ThematicArea.objects.filter(code=theme).exists():
                 errors.append(f"{there}.theme: unknown theme {theme!r}")
             fields.append({"key": str(spec["key"]), **_names(spec, there, errors),
                            "field_type": field_type, "required": bool(spec.get("required")),
@@ -272,7 +272,8 @@ def _write_forms(obligation: Obligation, forms: list[dict]) -> None:
             FormField.objects.update_or_create(
                 form=form, key=field_spec.pop("key"),
                 defaults={**field_spec, "position": field_position,
-                          "theme": Theme.objects.filter(code=theme).first() if theme else None})
+                          "theme": ThematicArea.objects.filter(code=theme).first()
+                          if theme else None})
 
 
 def _save_isu(spec, convention: Convention, where: str, errors: list[str]) -> None:

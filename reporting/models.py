@@ -27,21 +27,6 @@ from .enums import (
 )
 
 
-class Theme(TranslatedNameMixin):
-    """A subject that links forms across instruments (victim assistance, clearance ...)."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "code"]
-        verbose_name = _("reporting theme")
-        verbose_name_plural = _("reporting themes")
-
-    def __str__(self):
-        return self.localized_name
-
-
 class Obligation(TranslatedNameMixin):
     """A reporting duty under a convention or protocol, with the rule for its due date."""
 
@@ -222,8 +207,9 @@ class FormField(TranslatedNameMixin):
     decimal_places = models.PositiveSmallIntegerField(
         _("decimal places"), null=True, blank=True,
         help_text=_("For a decimal number: at most this many digits after the point."))
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="fields", verbose_name=_("shared theme"))
+    theme = models.ForeignKey("treaties.ThematicArea", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="form_fields",
+                              verbose_name=_("shared theme"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

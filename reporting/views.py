@@ -37,7 +37,7 @@ from .forms import (
     YearForm,
     initial_for,
 )
-from .models import Attachment, ExtensionRequest, Obligation
+from .models import Attachment, ExtensionRequest, Obligation, Report
 from .tables import ExtensionRequestTable, ReportTable
 
 
@@ -65,7 +65,9 @@ def index(request):
         "state", "convention")) if states else []
     report_filter = ReportFilter(request.GET or None,
                                  queryset=selectors.reports_for_user(request.user))
-    table = ReportTable(report_filter.qs)
+    # An invalid filter value (an unknown convention) shows its error and no rows.
+    table = ReportTable(report_filter.qs if not report_filter.is_bound or report_filter.is_valid()
+                        else Report.objects.none())
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "reporting/index.html", {
         "year": year, "calendars": calendars, "drafts": drafts, "shared": shared,
@@ -416,7 +418,9 @@ def extension_list(request):
              ] if scope.focal_point_state_ids else []
     extension_filter = ExtensionRequestFilter(
         request.GET or None, queryset=selectors.extension_requests_for_user(request.user))
-    table = ExtensionRequestTable(extension_filter.qs)
+    table = ExtensionRequestTable(
+        extension_filter.qs if not extension_filter.is_bound or extension_filter.is_valid()
+        else ExtensionRequest.objects.none())
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "reporting/extension_list.html", {
         "filter": extension_filter, "table": table,

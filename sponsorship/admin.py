@@ -139,3 +139,6 @@ class CostShareAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what happened, written by the services: it stays

@@ -4,36 +4,36 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import BoundedYearFilter
+from treaties.filters import (
+    ConventionScopedFilterSet,
+    convention_code_alias,
+)
 
 from .enums import ApplicationStatus
 from .models import Application, Contribution, DSARate, Trip
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(ConventionScopedFilterSet):
+    convention_path = "meeting_lines__programme__convention"
     status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices,
                                                  label=_("Status"))
     state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact",
                                       label=_("State (ISO alpha-3)"))
-    programme = django_filters.CharFilter(method="filter_programme",
-                                          label=_("Programme (convention code)"))
+    programme = convention_code_alias(_("Programme (convention code)"))
     meeting = django_filters.NumberFilter(method="filter_meeting", label=_("Meeting"))
 
     class Meta:
         model = Application
-        fields = ["status", "state", "programme", "meeting"]
-
-    def filter_programme(self, queryset, name, value):
-        return queryset.filter(pk__in=Application.objects.filter(
-            meeting_lines__programme__convention__code__iexact=value).values("pk"))
+        fields = ["status", "state", "convention", "protocols", "programme", "meeting"]
 
     def filter_meeting(self, queryset, name, value):
         return queryset.filter(pk__in=Application.objects.filter(
             meeting_lines__meeting_id=value).values("pk"))
 
 
-class TripFilter(django_filters.FilterSet):
-    programme = django_filters.CharFilter(method="filter_programme",
-                                          label=_("Programme (convention code)"))
+class TripFilter(ConventionScopedFilterSet):
+    convention_path = "shares__programme__convention"
+    programme = convention_code_alias(_("Programme (convention code)"))
     year = BoundedYearFilter(field_name="arrival__year", label=_("Year"))
     joint = django_filters.BooleanFilter(method="filter_joint", label=_("Shared trip"))
     state = django_filters.CharFilter(field_name="application__state__iso3",
@@ -41,11 +41,7 @@ class TripFilter(django_filters.FilterSet):
 
     class Meta:
         model = Trip
-        fields = ["programme", "year", "joint", "state"]
-
-    def filter_programme(self, queryset, name, value):
-        return queryset.filter(pk__in=Trip.objects.filter(
-            shares__programme__convention__code__iexact=value).values("pk"))
+        fields = ["convention", "protocols", "programme", "year", "joint", "state"]
 
     def filter_joint(self, queryset, name, value):
         from django.db.models import Count
@@ -54,17 +50,16 @@ class TripFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=joint) if value else queryset.exclude(pk__in=joint)
 
 
-class ContributionFilter(django_filters.FilterSet):
-    programme = django_filters.CharFilter(field_name="programme__convention__code",
-                                          lookup_expr="iexact",
-                                          label=_("Programme (convention code)"))
+class ContributionFilter(ConventionScopedFilterSet):
+    convention_path = "programme__convention"
+    programme = convention_code_alias(_("Programme (convention code)"))
     donor = django_filters.CharFilter(field_name="donor__name", lookup_expr="icontains",
                                       label=_("Donor"))
     year = BoundedYearFilter(field_name="received_on__year", label=_("Year"))
 
     class Meta:
         model = Contribution
-        fields = ["programme", "donor", "year"]
+        fields = ["convention", "protocols", "programme", "donor", "year"]
 
 
 class DSARateFilter(django_filters.FilterSet):

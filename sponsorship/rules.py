@@ -11,10 +11,6 @@ from accounts import access
 from .enums import ApplicationStatus
 
 
-def programme_ids_of(application) -> set[int]:
-    return {line.programme_id for line in application.meeting_lines.all()}
-
-
 def convention_ids_of(application) -> set[int]:
     return {line.programme.convention_id for line in application.meeting_lines.all()}
 

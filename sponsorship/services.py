@@ -25,7 +25,6 @@ from .models import (
     Contribution,
     CostShare,
     DSARate,
-    EligibleState,
     Nominee,
     Programme,
     ProgrammeBudget,
@@ -94,17 +93,6 @@ def dsa_rate_set(*, actor, city, valid_from, amount, country="", currency="CHF")
     audit.record(actor=actor, action="sponsorship.dsa_rate.set", target=rate,
                  changes={"amount": [before, amount]})
     return rate
-
-
-@transaction.atomic
-def eligible_state_add(*, actor, programme, state, year=None, reason="") -> EligibleState:
-    if not rules.can_manage_programme(actor, programme):
-        _deny()
-    entry = EligibleState(programme=programme, state=state, year=year, reason=reason)
-    entry.full_clean()
-    entry.save()
-    audit.record(actor=actor, action="sponsorship.eligible_state.added", target=entry)
-    return entry
 
 
 # --- Eligibility ----------------------------------------------------------------------------------
@@ -461,22 +449,6 @@ def application_comment(*, actor, application, comment) -> ApplicationEvent:
     event.save()
     audit.record(actor=actor, action="sponsorship.application.commented", target=application)
     return event
-
-
-@transaction.atomic
-def award_letter_request(*, actor, application):
-    """A fresh award letter (e.g. after a correction), for an approved application."""
-    application = _lock(application)
-    if not rules.can_review_application(actor, application):
-        _deny()
-    if application.status not in S.COMMITTED | S.SPENT:
-        raise ValidationError({"status": _("Only approved applications get an award letter.")})
-    application.award_letter = generated_file_request(
-        actor=actor, kind=AWARD_LETTER, params={"application_id": application.pk},
-        language=application.language)
-    application.save(update_fields=["award_letter"])
-    audit.record(actor=actor, action="sponsorship.application.award_letter", target=application)
-    return application.award_letter
 
 
 # --- Trips and their shares ---------------------------------------------------------------------

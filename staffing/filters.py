@@ -4,21 +4,26 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from treaties.filters import (
+    ConventionScopedFilterSet,
+    convention_code_alias,
+)
+
 from . import rules
 from .enums import AssignmentKind, AssignmentStatus
 from .models import Assignment, Post, StaffMember
 
 
-class PostFilter(django_filters.FilterSet):
-    isu = django_filters.CharFilter(field_name="isu__convention__code", lookup_expr="iexact",
-                                    label=_("ISU (convention code)"))
+class PostFilter(ConventionScopedFilterSet):
+    convention_path = "isu__convention"
+    isu = convention_code_alias(_("ISU (convention code)"))
     approved_on = django_filters.DateFilter(method="filter_approved_on", label=_("Approved on"))
     grade = django_filters.CharFilter(lookup_expr="iexact", label=_("Grade"))
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
         model = Post
-        fields = ["isu", "approved_on", "grade", "q"]
+        fields = ["convention", "protocols", "isu", "approved_on", "grade", "q"]
 
     def filter_approved_on(self, queryset, name, value):
         return queryset.approved_on(value)
@@ -28,26 +33,23 @@ class PostFilter(django_filters.FilterSet):
                                | Q(approved_by__icontains=value))
 
 
-class StaffMemberFilter(django_filters.FilterSet):
-    isu = django_filters.CharFilter(method="filter_isu", label=_("ISU (convention code)"))
+class StaffMemberFilter(ConventionScopedFilterSet):
+    # Home ISU or the ISU of a post they are assigned to.
+    convention_path = ("home_isu__convention", "assignments__post__isu__convention")
+    isu = convention_code_alias(_("ISU (convention code)"))
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
         model = StaffMember
-        fields = ["isu", "q"]
-
-    def filter_isu(self, queryset, name, value):
-        return queryset.filter(Q(home_isu__convention__code__iexact=value)
-                               | Q(assignments__post__isu__convention__code__iexact=value)
-                               ).distinct()
+        fields = ["convention", "protocols", "isu", "q"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(full_name__icontains=value) | Q(expertise__icontains=value))
 
 
-class AssignmentFilter(django_filters.FilterSet):
-    isu = django_filters.CharFilter(field_name="post__isu__convention__code",
-                                    lookup_expr="iexact", label=_("ISU (convention code)"))
+class AssignmentFilter(ConventionScopedFilterSet):
+    convention_path = "post__isu__convention"
+    isu = convention_code_alias(_("ISU (convention code)"))
     staff_member = django_filters.NumberFilter(field_name="staff_member_id",
                                                label=_("Staff member id"))
     kind = django_filters.ChoiceFilter(choices=AssignmentKind.choices, label=_("Form"))
@@ -58,7 +60,8 @@ class AssignmentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Assignment
-        fields = ["isu", "staff_member", "kind", "active_on", "status", "awaiting_my_consent"]
+        fields = ["convention", "protocols", "isu", "staff_member", "kind", "active_on",
+                  "status", "awaiting_my_consent"]
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value)

@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from accounts import access
 from treaties.models import ISU, ISUBudget
 
 from . import computations, rules
@@ -84,14 +83,6 @@ def awaiting_consent_counts(user) -> dict[int, int]:
     return dict(Assignment.objects.filter(rules.assignments_awaiting_consent_q(user))
                 .annotate(unit=Coalesce("staff_member__home_isu", "post__isu"))
                 .values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
-
-
-def visible_cost_convention_ids(user) -> frozenset[int] | None:
-    """None: every convention (admins, host finance); else the user's own conventions."""
-    scope = access.scope_of(user)
-    if scope.administrator or scope.host_staff:
-        return None
-    return scope.staff_convention_ids
 
 
 # --- FTE --------------------------------------------------------------------------------------
@@ -305,15 +296,3 @@ def isu_timeline(isu, year: int, *, width: int = 720, row: int = 28) -> dict:
                datetime.date(year, m, 1)) for m in range(1, 13)]
     return {"bars": bars, "months": months, "width": width, "height": max(len(bars), 1) * row,
             "row": row}
-
-
-def people_fte_on(day: datetime.date, isu=None) -> list[tuple[StaffMember, Decimal]]:
-    qs = Assignment.objects.in_force().active_on(day)
-    if isu is not None:
-        qs = qs.filter(Q(post__isu=isu))
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    people = {}
-    for a in qs.select_related("staff_member"):
-        totals[a.staff_member_id] += a.fte
-        people[a.staff_member_id] = a.staff_member
-    return [(people[k], v) for k, v in totals.items()]

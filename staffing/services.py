@@ -344,20 +344,6 @@ def duty_create(*, actor, isu, name: str, holder) -> Duty:
 
 
 @transaction.atomic
-def duty_reassign(*, actor, duty: Duty, holder) -> Duty:
-    duty = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
-    _require(rules.can_manage_staffing(actor, duty.isu))
-    before = duty.holder_id
-    duty.holder = holder
-    duty.full_clean()
-    duty.save()
-    duty.backstops.filter(backup=holder).delete()
-    audit.record(actor=actor, action="staffing.duty.reassigned", target=duty,
-                 changes={"holder": [before, holder.pk]})
-    return duty
-
-
-@transaction.atomic
 def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backstop:
     locked = Duty.objects.select_for_update().select_related("isu").get(pk=duty.pk)
     _require(rules.can_manage_staffing(actor, locked.isu))
@@ -369,14 +355,6 @@ def backstop_add(*, actor, duty: Duty, backup, rank: int | None = None) -> Backs
     audit.record(actor=actor, action="staffing.backstop.added", target=duty,
                  changes={"backup": [None, backup.pk], "rank": [None, rank]})
     return backstop
-
-
-@transaction.atomic
-def backstop_remove(*, actor, backstop: Backstop) -> None:
-    _require(rules.can_manage_staffing(actor, backstop.duty.isu))
-    audit.record(actor=actor, action="staffing.backstop.removed", target=backstop.duty,
-                 changes={"backup": [backstop.backup_id, None]})
-    backstop.delete()
 
 
 @transaction.atomic
@@ -394,15 +372,6 @@ def absence_record(*, actor, staff_member, kind, starts_on, ends_on, note="") ->
                  changes={"kind": [None, kind], "starts_on": [None, str(starts_on)],
                           "ends_on": [None, str(ends_on)]})
     return absence
-
-
-@transaction.atomic
-def absence_cancel(*, actor, absence: Absence) -> None:
-    _require(rules.can_manage_person(actor, absence.staff_member))
-    audit.record(actor=actor, action="staffing.absence.cancelled", target=absence.staff_member,
-                 changes={"absence": [f"{absence.kind} {absence.starts_on}–{absence.ends_on}",
-                                      None]})
-    absence.delete()
 
 
 # --- Yearly reports ---------------------------------------------------------------------------

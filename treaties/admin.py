@@ -7,7 +7,7 @@ from .services import convention_save
 
 
 @admin.register(Convention)
-class ConventionAdmin(admin.ModelAdmin):
+class ConventionAdmin(AuditedModelAdmin):
     """Conventions are entered here (or imported: Reporting › Obligations › Import instrument
     definitions); the save goes through the service, with its audit row."""
 
@@ -25,7 +25,7 @@ class ConventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(AuditedModelAdmin):
     list_display = ["iso3", "name", "official_un_name", "un_status", "region"]
     list_filter = ["un_status", "region"]
     search_fields = ["iso3", "official_un_name", "country"]
@@ -44,7 +44,7 @@ class MembershipAdmin(AuditedModelAdmin):
 
 
 @admin.register(HostOrganisation)
-class HostOrganisationAdmin(admin.ModelAdmin):
+class HostOrganisationAdmin(AuditedModelAdmin):
     list_display = ["short_name", "name", "city"]
     search_fields = ["short_name", "name"]
 

@@ -1,10 +1,13 @@
 """One FilterSet per resource, shared by the HTML lists and the API."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -21,6 +24,91 @@ class ConventionCodeFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", Convention.objects.all())
         kwargs.setdefault("to_field_name", "code")
         super().__init__(**kwargs)
+
+
+class ConventionCodeField(django_filters.fields.ModelChoiceField):
+    """A convention by its code, in any case (ccw, CCW); an unknown code is a field error."""
+
+    default_error_messages = {
+        "invalid_choice": _("Unknown convention code: %(value)s."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        code = str(value).strip()
+        found = self.queryset.filter(code__iexact=code).first()
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": code})
+        return found
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ConventionScopeFilter(django_filters.ModelChoiceFilter):
+    """THE ?convention= of every list, pages and API: a convention code (any case); the rows
+    of that instrument and of its protocols, or of the instrument alone with ?protocols=false.
+    An unknown code is a form error (HTTP 400 in the API), never an empty list.
+
+    `path` is the lookup from the listed model to a Convention ("obligation__convention",
+    "conventions" for a many-to-many); several paths mean "any of them". Without one, the
+    FilterSet's `convention_path` (ConventionScopedFilterSet, a path or a tuple) is used.
+    Rows are chosen by a subquery, so a row reached through several paths or a many-to-many
+    stays one row."""
+
+    field_class = ConventionCodeField
+
+    def __init__(self, *, path=None, **kwargs):
+        kwargs.setdefault("queryset", Convention.objects.all())
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("label", _("Convention"))
+        kwargs.setdefault("help_text", _(
+            "A convention code (any case): that convention and its protocols; add "
+            "protocols=false for the instrument alone. An unknown code is an error."))
+        self.paths = (path,) if isinstance(path, str) else path
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        with_protocols = self.parent.form.cleaned_data.get("protocols") is not False
+        scope = Q(pk=value.pk) | Q(parent_id=value.pk) if with_protocols else Q(pk=value.pk)
+        conventions = Convention.objects.filter(scope).values("pk")
+        paths = self.paths or self.parent.convention_path
+        paths = (paths,) if isinstance(paths, str) else paths
+        match = Q()
+        for path in paths:
+            match |= Q(**{f"{path}__in": conventions})
+        return queryset.filter(pk__in=queryset.model._default_manager.filter(match).values("pk"))
+
+
+class ProtocolsFilter(django_filters.BooleanFilter):
+    """?protocols=false narrows ?convention= to the instrument alone (default: true)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("With its protocols"))
+        kwargs.setdefault("help_text", _(
+            "With convention=: include its protocols (default true); false for the "
+            "instrument alone."))
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        return queryset  # read by ConventionScopeFilter
+
+
+def convention_code_alias(label, **kwargs):
+    """An older name of ?convention= kept for clients (?isu=, ?programme=): the same filter,
+    typed as a code (no second list of conventions on the page)."""
+    return ConventionScopeFilter(label=label, widget=forms.TextInput, **kwargs)
+
+
+class ConventionScopedFilterSet(django_filters.FilterSet):
+    """Base of every FilterSet whose rows belong to conventions: `?convention=` and
+    `?protocols=` behave alike everywhere. Subclasses set `convention_path`."""
+
+    convention_path = "convention"
+    convention = ConventionScopeFilter()
+    protocols = ProtocolsFilter()
 
 
 class ConventionFilter(django_filters.FilterSet):
@@ -63,9 +151,7 @@ class StateFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=party_state_ids_on(value, day))
 
 
-class MembershipFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(field_name="convention__code", lookup_expr="iexact",
-                                           label=_("Convention code"))
+class MembershipFilter(ConventionScopedFilterSet):
     state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact",
                                       label=_("State (ISO alpha-3)"))
     instrument_type = django_filters.CharFilter(lookup_expr="iexact")
@@ -76,16 +162,18 @@ class MembershipFilter(django_filters.FilterSet):
 
     class Meta:
         model = Membership
-        fields = ["convention", "state", "instrument_type", "in_force_on", "withdrawn"]
+        fields = ["convention", "protocols", "state", "instrument_type", "in_force_on",
+                  "withdrawn"]
 
     def filter_in_force_on(self, queryset, name, value):
         return queryset.in_force_on(value)
 
 
-class ISUBudgetFilter(django_filters.FilterSet):
-    isu = django_filters.CharFilter(field_name="isu__convention__code", lookup_expr="iexact")
+class ISUBudgetFilter(ConventionScopedFilterSet):
+    convention_path = "isu__convention"
+    isu = convention_code_alias(_("ISU (convention code)"))
     year = django_filters.NumberFilter()
 
     class Meta:
         model = ISUBudget
-        fields = ["isu", "year"]
+        fields = ["convention", "protocols", "isu", "year"]

@@ -108,6 +108,10 @@ THEMATIC_AREAS = [
      "Destrucción de existencias", "تدمير المخزونات"),
     ("universalization", "Universalization", "Universalisation", "Universalización",
      "عالمية الاتفاقية"),
+    ("legislation", "Legislation and national measures", "Législation et mesures nationales",
+     "Legislación y medidas nacionales", "التشريعات والتدابير الوطنية"),
+    ("risk-education", "Risk education and warnings", "Éducation aux risques et avertissements",
+     "Educación sobre el riesgo y advertencias", "التوعية بالمخاطر والتحذيرات"),
 ]
 
 
@@ -148,10 +152,17 @@ def load_reference_data() -> None:
         convention = by_code[spec.pop("convention")]
         spec["host"] = hosts[spec.pop("host")]
         ISU.objects.update_or_create(convention=convention, defaults=spec)
+    load_thematic_areas()
+
+
+def load_thematic_areas() -> dict[str, ThematicArea]:
+    """The one thematic vocabulary (meetings and reporting's shared answers), by code."""
+    areas = {}
     for code, en, fr, es, ar in THEMATIC_AREAS:
-        ThematicArea.objects.update_or_create(
+        areas[code], _ = ThematicArea.objects.update_or_create(
             code=code, defaults={"name": en, "name_fr": fr, "name_es": es, "name_ar": ar}
         )
+    return areas
 
 
 def untc_extract_text() -> str:

@@ -46,3 +46,23 @@ def test_delete_selected_audits_each_deletion(admin_client, admin_user, conventi
     assert not Meeting.objects.exists()
     assert sorted(AuditEntry.objects.filter(action="meeting.deleted_in_admin", actor=admin_user)
                   .values_list("object_id", flat=True)) == sorted(str(m.pk) for m in meetings)
+
+
+# treaties.ThematicArea's admin is still being changed by the vocabulary work (reporting.Theme
+# merged into it); once it subclasses AuditedModelAdmin this set goes.
+THEMES_BEING_MERGED = {"treaties.ThematicArea"}
+
+
+@pytest.mark.parametrize(("model", "model_admin"), _registered(),
+                         ids=[m._meta.label for m, _ in _registered()])
+def test_every_admin_audits_its_deletions_or_allows_none(rf, admin_user, model, model_admin):
+    """A new admin cannot bring back Django's unaudited bulk delete: it deletes through
+    AuditedDeletesMixin (AuditedModelAdmin, or a service in delete_model) or not at all."""
+    from core.admin import AuditedDeletesMixin
+
+    if model._meta.label in THEMES_BEING_MERGED:
+        pytest.skip("merged into treaties.ThematicArea by the vocabulary work")
+    request = rf.get("/")
+    request.user = admin_user
+    assert (isinstance(model_admin, AuditedDeletesMixin)
+            or not model_admin.has_delete_permission(request)), model._meta.label

@@ -162,8 +162,9 @@ def test_index_query_count(client, host_staff, programmes, conventions,
                          meetings=[(meeting, programmes["CCM"])])
     client.force_login(host_staff)
     access.forget_scope(host_staff)
-    # session, user, roles; count (view and table); page; meeting lines; nominees
-    with django_assert_num_queries(8):
+    # session, user, roles; count (view and table); page; meeting lines; nominees; the filter
+    # form's conventions
+    with django_assert_num_queries(9):
         page = client.get(reverse("sponsorship:index"))
     assert page.content.decode().count("/sponsorship/applications/") == n
 
@@ -185,8 +186,9 @@ def test_trip_and_programme_pages_query_counts(client, host_staff, programmes, c
     Application.objects.update(status=S.APPROVED)
     client.force_login(host_staff)
     access.forget_scope(host_staff)
-    # session, user, roles; count (view and table); page; shares; meeting lines
-    with django_assert_num_queries(8):
+    # session, user, roles; count (view and table); page; shares; meeting lines; the filter
+    # form's conventions
+    with django_assert_num_queries(9):
         page = client.get(reverse("sponsorship:trip-list"))
     assert page.content.decode().count("<tr") == n + 1
     access.forget_scope(host_staff)
