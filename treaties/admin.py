@@ -72,6 +72,6 @@ class ISUBudgetAdmin(AuditedModelAdmin):
 
 
 @admin.register(ThematicArea)
-class ThematicAreaAdmin(admin.ModelAdmin):
+class ThematicAreaAdmin(AuditedModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name", "name_fr", "name_es", "name_ar"]

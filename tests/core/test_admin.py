@@ -48,11 +48,6 @@ def test_delete_selected_audits_each_deletion(admin_client, admin_user, conventi
                   .values_list("object_id", flat=True)) == sorted(str(m.pk) for m in meetings)
 
 
-# treaties.ThematicArea's admin is still being changed by the vocabulary work (reporting.Theme
-# merged into it); once it subclasses AuditedModelAdmin this set goes.
-THEMES_BEING_MERGED = {"treaties.ThematicArea"}
-
-
 @pytest.mark.parametrize(("model", "model_admin"), _registered(),
                          ids=[m._meta.label for m, _ in _registered()])
 def test_every_admin_audits_its_deletions_or_allows_none(rf, admin_user, model, model_admin):
@@ -60,8 +55,6 @@ def test_every_admin_audits_its_deletions_or_allows_none(rf, admin_user, model, 
     AuditedDeletesMixin (AuditedModelAdmin, or a service in delete_model) or not at all."""
     from core.admin import AuditedDeletesMixin
 
-    if model._meta.label in THEMES_BEING_MERGED:
-        pytest.skip("merged into treaties.ThematicArea by the vocabulary work")
     request = rf.get("/")
     request.user = admin_user
     assert (isinstance(model_admin, AuditedDeletesMixin)
