@@ -5,7 +5,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry
 
@@ -56,6 +58,28 @@ def record(*, actor, action: str, target, changes: dict | None = None) -> AuditE
         changes={k: [_plain(v) for v in pair] if isinstance(pair, list | tuple) else _plain(pair)
                  for k, pair in (changes or {}).items()},
     )
+
+
+def save_fields(*, actor, model, instance, fields: dict, editable, action: str):
+    """Create a `model` row (instance None) or change `instance` under a row lock: set only
+    the given fields (any outside `editable` is a field error), validate, save, and record
+    `<action>.created` / `<action>.changed` with the fields that moved. Run it inside the
+    caller's transaction, after the caller's permission check."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    created = instance is None
+    instance = model() if created else model.objects.select_for_update().get(pk=instance.pk)
+    before = {} if created else snapshot(instance, editable)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    changes = diff(instance, before, editable)
+    if changes:
+        record(actor=actor, action=f"{action}.created" if created else f"{action}.changed",
+               target=instance, changes=changes)
+    return instance
 
 
 def history_for(target):

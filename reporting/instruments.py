@@ -45,29 +45,13 @@ def obligation_save(*, actor, obligation: Obligation | None = None, **fields) ->
     due-date rule and its numbers, the period covered (by default the one its rule computes
     with), its initial report and whether that one stands in for the annual report."""
     _require_administrator(actor)
-    allowed = set(OBLIGATION_FIELDS) | set(translated_name_fields())
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
-    created = obligation is None
-    if created:
-        obligation = Obligation()
+    if obligation is None and "period_covered" not in fields:
         rule = fields.get("due_rule")
-        if "period_covered" not in fields and rule in PeriodCovered.FOR_RULE:
+        if rule in PeriodCovered.FOR_RULE:
             fields["period_covered"] = next(iter(PeriodCovered.FOR_RULE[rule]))
-    else:
-        obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
-    audited = [*OBLIGATION_FIELDS, *translated_name_fields()]
-    before = {} if created else audit.snapshot(obligation, audited)
-    for name, value in fields.items():
-        setattr(obligation, name, value)
-    obligation.full_clean()
-    obligation.save()
-    changes = audit.diff(obligation, before, audited)
-    if changes:
-        audit.record(actor=actor, action="obligation.created" if created
-                     else "obligation.changed", target=obligation, changes=changes)
-    return obligation
+    return audit.save_fields(actor=actor, model=Obligation, instance=obligation, fields=fields,
+                             editable=[*OBLIGATION_FIELDS, *translated_name_fields()],
+                             action="obligation")
 
 
 class InstrumentImportError(Exception):

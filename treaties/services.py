@@ -38,26 +38,9 @@ def convention_save(*, actor, convention: Convention | None = None, **fields) ->
     rule and its names in the portal's languages. The rule kind must be one the portal can
     compute: anything else is refused with a field error, never guessed."""
     _require(rules.can_change_conventions(actor), _("Only administrators change conventions."))
-    allowed = set(CONVENTION_FIELDS) | set(translated_name_fields()) | {"name"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
-    created = convention is None
-    if created:
-        convention = Convention()
-    else:
-        convention = Convention.objects.select_for_update().get(pk=convention.pk)
-    audited = [*CONVENTION_FIELDS, *translated_name_fields()]
-    before = {} if created else audit.snapshot(convention, audited)
-    for name, value in fields.items():
-        setattr(convention, name, value)
-    convention.full_clean()
-    convention.save()
-    changes = audit.diff(convention, before, audited)
-    if changes:
-        audit.record(actor=actor, action="convention.created" if created
-                     else "convention.changed", target=convention, changes=changes)
-    return convention
+    return audit.save_fields(actor=actor, model=Convention, instance=convention, fields=fields,
+                             editable=[*CONVENTION_FIELDS, *translated_name_fields()],
+                             action="convention")
 
 
 MEMBERSHIP_FIELDS = ("instrument_type", "signed_on", "deposited_on", "effective_on",
